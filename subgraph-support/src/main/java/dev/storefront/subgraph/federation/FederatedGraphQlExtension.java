@@ -1,0 +1,87 @@
+package dev.storefront.subgraph.federation;
+
+import java.util.List;
+
+import dev.storefront.subgraph.types.InvalidArgumentException;
+
+import io.helidon.config.Config;
+import io.helidon.config.mp.MpConfig;
+import io.helidon.graphql.server.InvocationHandler;
+import io.helidon.microprofile.graphql.server.GraphQlCdiExtension;
+import io.helidon.microprofile.graphql.server.MicroProfileGraphQlSchema;
+import io.helidon.microprofile.server.ServerCdiExtension;
+import io.helidon.webserver.graphql.GraphQlService;
+
+import graphql.schema.GraphQLSchema;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.util.TypeLiteral;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import static jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE;
+
+/**
+ * Serves the federated subgraph schema at {@code /graphql}. Helidon MP GraphQL offers no hook
+ * for federation, so this registers its own GraphQL service one priority step before Helidon's
+ * (at {@code LIBRARY_BEFORE + 9}); routes registered first win, and Helidon's unfederated
+ * service stays unreachable behind it.
+ */
+public class FederatedGraphQlExtension implements Extension {
+
+    /** Observer priority; must stay below Helidon's {@code registerWithWebServer}. */
+    static final int PRIORITY = LIBRARY_BEFORE + 8;
+
+    private volatile GraphQLSchema schema;
+
+    void registerFederatedGraphQl(@Observes @Priority(PRIORITY) @Initialized(ApplicationScoped.class) Object event,
+                                  BeanManager beanManager) {
+        org.eclipse.microprofile.config.Config mpConfig = ConfigProvider.getConfig();
+        Config config = MpConfig.toHelidonConfig(mpConfig);
+
+        MicroProfileGraphQlSchema generated =
+                MicroProfileGraphQlSchema.generate(beanManager.getExtension(GraphQlCdiExtension.class));
+        List<EntityResolver<?>> resolvers = CDI.current().select(new TypeLiteral<EntityResolver<?>>() { })
+                .stream().toList();
+        schema = FederatedSchemaFactory.build(generated.sdl(), generated.wiring(), resolvers,
+                typeName -> isShareable(generated.javaClassOf(typeName)));
+
+        InvocationHandler.Builder handler = InvocationHandler.builder()
+                .config(config.get("graphql"))
+                .schema(schema);
+        mpConfig.getOptionalValue("mp.graphql.defaultErrorMessage", String.class)
+                .ifPresent(handler::defaultErrorMessage);
+        mpConfig.getOptionalValue("mp.graphql.exceptionsWhiteList", String[].class)
+                .ifPresent(handler::exceptionWhitelist);
+        mpConfig.getOptionalValue("mp.graphql.exceptionsBlackList", String[].class)
+                .ifPresent(handler::exceptionBlacklist);
+        handler.addWhitelistedException(InvalidArgumentException.class.getName());
+
+        GraphQlService service = GraphQlService.builder()
+                .config(config.get("graphql"))
+                .invocationHandler(handler.build())
+                .build();
+        beanManager.getExtension(ServerCdiExtension.class).serverRoutingBuilder().register(service);
+    }
+
+    /** @return the federated schema once the application started (for tests and diagnostics) */
+    public GraphQLSchema schema() {
+        return schema;
+    }
+
+    private static boolean isShareable(String className) {
+        if (className == null) {
+            return false;
+        }
+        try {
+            return Class.forName(className, false, Thread.currentThread().getContextClassLoader())
+                    .isAnnotationPresent(Shareable.class);
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Federation v2 for Helidon MP GraphQL: entity resolvers, {@code @shareable} value types, and the
+ * extension that serves the federated schema with {@code _service} and {@code _entities}.
+ */
+package dev.storefront.subgraph.federation;

@@ -1,0 +1,2 @@
+/** Accounts and their roles. */
+package dev.storefront.users.domain;

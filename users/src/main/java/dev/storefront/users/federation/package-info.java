@@ -1,0 +1,2 @@
+/** Federation entity resolvers of the users subgraph. */
+package dev.storefront.users.federation;

@@ -1,0 +1,2 @@
+/** Repositories over the users database. */
+package dev.storefront.users.persistence;
