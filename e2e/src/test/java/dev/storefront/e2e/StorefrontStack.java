@@ -1,0 +1,171 @@
+package dev.storefront.e2e;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.storefront.launcher.ServiceProcess;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The four services (and, on request, the gateway) as separate processes from their jars, on
+ * fresh databases of the real server, on free ports. One stack serves every e2e test class of a
+ * run (stored in JUnit's root store); it stops and drops its databases when the run ends.
+ */
+public final class StorefrontStack implements ExtensionContext.Store.CloseableResource {
+
+    static final List<String> SERVICES = List.of("users", "products", "orders", "payments");
+    private static final String DB_HOST = "127.0.0.1:3306";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+
+    /**
+     * The run's stack, started on first use.
+     *
+     * @param context any extension context of the run
+     * @return the running stack
+     */
+    static StorefrontStack get(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(StorefrontStack.class, k -> startServices(), StorefrontStack.class);
+    }
+
+    private static StorefrontStack startServices() {
+        StorefrontStack stack = new StorefrontStack();
+        try {
+            for (String service : SERVICES) {
+                stack.ports.put(service, freePort());
+            }
+            stack.ports.put("gateway", freePort());
+            for (String service : SERVICES) {
+                stack.start(service);
+            }
+            for (String service : SERVICES) {
+                stack.processes.get(service).awaitReady(Duration.ofSeconds(120));
+            }
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw new IllegalStateException("Could not start the storefront services", e);
+        }
+    }
+
+    /**
+     * Start (or restart) one service process; returns when started, not when ready.
+     *
+     * @param service service name
+     */
+    void start(String service) throws IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(ports.get(service)));
+        env.put("DB_CONNECTION_URL", "jdbc:mysql://" + DB_HOST + "/" + databaseName(service)
+                + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&useSSL=false");
+        env.put("DB_CONNECTION_USERNAME", "root");
+        env.put("PRODUCTS_URL", url("products"));
+        env.put("PAYMENTS_URL", url("payments"));
+        env.put("TRACING_ENABLED", "false");
+        processes.put(service, ServiceProcess.start(service,
+                home.resolve(service).resolve("target").resolve(service + ".jar"),
+                env, List.of("-XX:TieredStopAtLevel=1", "-Xmx256m"),
+                URI.create(url(service) + "/health/ready"),
+                home.resolve("e2e").resolve("target").resolve("logs").resolve(service + "-" + runId + ".log"),
+                null));
+    }
+
+    /** @return base URL of a service or the gateway, e.g. {@code http://localhost:41234} */
+    String url(String name) {
+        return "http://localhost:" + ports.get(name);
+    }
+
+    /** @return the process of a service */
+    ServiceProcess process(String name) {
+        return processes.get(name);
+    }
+
+    /** @return this run's database name of a service */
+    String databaseName(String service) {
+        return "e2e_" + service + "_" + runId;
+    }
+
+    /**
+     * POST a GraphQL query.
+     *
+     * @param baseUrl   service or gateway base URL
+     * @param query     document
+     * @param variables variables
+     * @return response body
+     */
+    static JsonObject graphql(String baseUrl, String query, Map<String, ?> variables) throws IOException, InterruptedException {
+        @SuppressWarnings("unchecked")
+        String body = Json.createObjectBuilder()
+                .add("query", query)
+                .add("variables", Json.createObjectBuilder((Map<String, Object>) variables))
+                .build().toString();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /**
+     * Run SQL on a service's database, for assertions on stored state.
+     *
+     * @param service service name
+     * @param sql     query returning one number
+     * @return the number
+     */
+    long count(String service, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/" + databaseName(service), "root", "");
+             Statement s = c.createStatement();
+             var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess process : processes.values()) {
+            try {
+                process.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/", "root", "");
+             Statement s = c.createStatement()) {
+            for (String service : SERVICES) {
+                s.execute("DROP DATABASE IF EXISTS " + databaseName(service));
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop e2e databases: " + e.getMessage());
+        }
+    }
+}
