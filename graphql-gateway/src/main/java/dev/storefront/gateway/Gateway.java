@@ -1,0 +1,220 @@
+package dev.storefront.gateway;
+
+import dev.storefront.gateway.execution.ExecutionResult;
+import dev.storefront.gateway.execution.PlanExecutor;
+import dev.storefront.gateway.execution.SubgraphClient;
+import dev.storefront.gateway.merge.ResponseShaper;
+import dev.storefront.gateway.plan.NField;
+import dev.storefront.gateway.plan.NormalizedOperation;
+import dev.storefront.gateway.plan.OperationNormalizer;
+import dev.storefront.gateway.plan.PlanCache;
+import dev.storefront.gateway.plan.PlanningException;
+import dev.storefront.gateway.plan.QueryPlan;
+import dev.storefront.gateway.plan.QueryPlanner;
+import dev.storefront.gateway.supergraph.OverrideLabels;
+import dev.storefront.gateway.supergraph.Supergraph;
+import graphql.ExecutionInput;
+import graphql.GraphQL;
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.execution.CoercedVariables;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.AstPrinter;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.language.SourceLocation;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The gateway pipeline for one request: parse and validate against the API schema, plan (cached),
+ * execute against the subgraphs, shape the response. Every failure becomes a GraphQL error.
+ */
+public final class Gateway {
+    private static final int MAX_TOKENS = 15_000;
+
+    private final Supergraph supergraph;
+    private final QueryPlanner planner;
+    private final PlanExecutor executor;
+    private final ResponseShaper shaper;
+    private final PlanCache cache;
+    private final GraphQL introspection;
+    private final SubgraphClient client;
+
+    public Gateway(Supergraph supergraph, SubgraphClient client, OverrideLabels labels, int planCacheSize) {
+        this.supergraph = supergraph;
+        this.client = client;
+        this.planner = new QueryPlanner(supergraph, labels);
+        this.executor = new PlanExecutor(supergraph, client);
+        this.shaper = new ResponseShaper(supergraph.apiSchema());
+        this.cache = new PlanCache(planCacheSize);
+        this.introspection = GraphQL.newGraphQL(supergraph.apiSchema()).build();
+    }
+
+    public Supergraph supergraph() {
+        return supergraph;
+    }
+
+    public PlanCache planCache() {
+        return cache;
+    }
+
+    public SubgraphClient client() {
+        return client;
+    }
+
+    public GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forwardHeaders) {
+        if (request.query() == null || request.query().isBlank()) {
+            return requestError(List.of(error("Must provide query string.", null)), false);
+        }
+        Document document;
+        try {
+            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(request.query())
+                    .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(MAX_TOKENS)))
+                    .build());
+        } catch (InvalidSyntaxException e) {
+            return requestError(List.of(error(e.getMessage(), e.getLocation())), false);
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        OperationDefinition operation;
+        if (request.operationName() != null && !request.operationName().isEmpty()) {
+            operation = operations.stream().filter(o -> request.operationName().equals(o.getName())).findFirst().orElse(null);
+            if (operation == null) {
+                return requestError(List.of(error("Unknown operation named \"" + request.operationName() + "\".", null)), false);
+            }
+        } else if (operations.size() == 1) {
+            operation = operations.getFirst();
+        } else {
+            return requestError(List.of(error(operations.isEmpty() ? "No operations found in the document."
+                    : "Must provide operation name if query contains multiple operations.", null)), false);
+        }
+        boolean mutation = operation.getOperation() == OperationDefinition.Operation.MUTATION;
+        List<ValidationError> validation = new Validator().validateDocument(supergraph.apiSchema(), document, Locale.ENGLISH);
+        if (!validation.isEmpty()) {
+            return requestError(validation.stream().map(Gateway::toJson).toList(), mutation);
+        }
+        if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
+            return requestError(List.of(error("Subscriptions are not supported by this gateway.", operation.getSourceLocation())), false);
+        }
+        Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
+        Map<String, Object> coerced;
+        try {
+            CoercedVariables values = ValuesResolver.coerceVariableValues(supergraph.apiSchema(),
+                    operation.getVariableDefinitions(), RawVariables.of(rawVariables), GraphQLContext.getDefault(), Locale.ENGLISH);
+            coerced = values.toMap();
+        } catch (RuntimeException e) {
+            if (e instanceof GraphQLError graphQLError) {
+                return requestError(List.of(toJson(graphQLError)), mutation);
+            }
+            return requestError(List.of(error("Invalid variables: " + e.getMessage(), null)), mutation);
+        }
+
+        String cacheKey = AstPrinter.printAstCompact(document) + "\u0000" + operation.getName() + "\u0000"
+                + OperationNormalizer.conditionValues(document, coerced);
+        QueryPlan plan;
+        try {
+            plan = cache.get(cacheKey, () -> planner.plan(
+                    OperationNormalizer.normalize(supergraph.apiSchema(), document, operation, coerced)));
+        } catch (PlanningException e) {
+            return requestError(List.of(error(e.getMessage(), operation.getSourceLocation())), mutation);
+        }
+
+        // variables with default values the client omitted are sent as the subgraph operation declares them
+        ExecutionResult result = executor.execute(plan, rawVariables, forwardHeaders);
+        Map<String, Object> raw = result.data();
+        List<Map<String, Object>> errors = new ArrayList<>(result.errors());
+        answerIntrospection(plan.operation(), request, raw, errors);
+        ResponseShaper.Shaped shaped = shaper.shape(plan.operation(), raw, errors);
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!shaped.errors().isEmpty()) {
+            body.put("errors", shaped.errors());
+        }
+        body.put("data", shaped.data());
+        if (includePlan) {
+            body.put("extensions", Map.of("queryPlan", plan.print()));
+        }
+        return new GatewayResponse(body, false, mutation);
+    }
+
+    /** Plans an operation without executing it (tests, debugging). */
+    public QueryPlan plan(String query, String operationName, Map<String, Object> variables) {
+        Document document = Parser.parse(query);
+        OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(o -> operationName == null || operationName.equals(o.getName())).findFirst().orElseThrow();
+        CoercedVariables values = ValuesResolver.coerceVariableValues(supergraph.apiSchema(),
+                operation.getVariableDefinitions(), RawVariables.of(variables), GraphQLContext.getDefault(), Locale.ENGLISH);
+        return planner.plan(OperationNormalizer.normalize(supergraph.apiSchema(), document, operation, values.toMap()));
+    }
+
+    /** {@code __schema} and {@code __type} are answered from the API schema by graphql-java itself. */
+    @SuppressWarnings("unchecked")
+    private void answerIntrospection(NormalizedOperation operation, GraphQLRequest request, Map<String, Object> raw,
+                                     List<Map<String, Object>> errors) {
+        List<NField> introspectionFields = operation.fields().stream().filter(NField::isIntrospection).toList();
+        if (introspectionFields.isEmpty()) {
+            return;
+        }
+        var result = introspection.execute(ExecutionInput.newExecutionInput(request.query())
+                .operationName(request.operationName())
+                .variables(request.variables() == null ? Map.of() : request.variables()).build());
+        Map<String, Object> data = result.getData();
+        for (NField field : introspectionFields) {
+            raw.put(field.responseKey(), data == null ? null : data.get(field.responseKey()));
+        }
+        for (GraphQLError e : result.getErrors()) {
+            if (e.getPath() != null && !e.getPath().isEmpty() && introspectionFields.stream()
+                    .anyMatch(f -> f.responseKey().equals(e.getPath().getFirst()))) {
+                errors.add(toJson(e));
+            }
+        }
+    }
+
+    private static GatewayResponse requestError(List<Map<String, Object>> errors, boolean mutation) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errors", errors);
+        return new GatewayResponse(body, true, mutation);
+    }
+
+    static Map<String, Object> error(String message, SourceLocation location) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        if (location != null && location.getLine() > 0) {
+            error.put("locations", List.of(Map.of("line", location.getLine(), "column", location.getColumn())));
+        }
+        return error;
+    }
+
+    private static Map<String, Object> toJson(GraphQLError e) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", e.getMessage());
+        if (e.getLocations() != null && !e.getLocations().isEmpty()) {
+            error.put("locations", e.getLocations().stream()
+                    .map(l -> Map.of("line", l.getLine(), "column", l.getColumn())).toList());
+        }
+        if (e.getPath() != null && !e.getPath().isEmpty()) {
+            error.put("path", e.getPath());
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (e instanceof ValidationError) {
+            extensions.put("code", "GRAPHQL_VALIDATION_FAILED");
+        } else if (e.getExtensions() != null) {
+            extensions.putAll(e.getExtensions());
+        }
+        if (!extensions.isEmpty()) {
+            error.put("extensions", extensions);
+        }
+        return error;
+    }
+}

@@ -1,0 +1,313 @@
+package dev.storefront.gateway.execution;
+
+import dev.storefront.gateway.merge.DataMerger;
+import dev.storefront.gateway.plan.FetchNode;
+import dev.storefront.gateway.plan.NField;
+import dev.storefront.gateway.plan.PlanNode;
+import dev.storefront.gateway.plan.QueryPlan;
+import dev.storefront.gateway.supergraph.Supergraph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Executes a plan against the subgraphs. HTTP calls of a Parallel step overlap; reading and
+ * writing the shared data tree happens under one lock, which is cheap next to network time.
+ */
+public final class PlanExecutor {
+    private final Supergraph supergraph;
+    private final SubgraphClient client;
+    private final DataMerger merger;
+
+    public PlanExecutor(Supergraph supergraph, SubgraphClient client) {
+        this.supergraph = supergraph;
+        this.client = client;
+        this.merger = new DataMerger(supergraph.apiSchema());
+    }
+
+    private final class Run {
+        final Map<String, Object> data = new LinkedHashMap<>();
+        final List<Map<String, Object>> errors = Collections.synchronizedList(new ArrayList<>());
+        final Map<String, Object> variables;
+        final Map<String, String> headers;
+
+        Run(Map<String, Object> variables, Map<String, String> headers) {
+            this.variables = variables;
+            this.headers = headers;
+        }
+    }
+
+    public ExecutionResult execute(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers) {
+        Run run = new Run(variables, headers);
+        if (plan.root() != null) {
+            execute(plan.root(), run);
+        }
+        return new ExecutionResult(run.data, new ArrayList<>(run.errors));
+    }
+
+    private void execute(PlanNode node, Run run) {
+        switch (node) {
+            case PlanNode.Sequence s -> s.nodes().forEach(n -> execute(n, run));
+            case PlanNode.Parallel p -> {
+                try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<?>> futures = p.nodes().stream()
+                            .map(n -> threads.submit(() -> execute(n, run))).<Future<?>>map(f -> f).toList();
+                    for (Future<?> f : futures) {
+                        try {
+                            f.get();
+                        } catch (Exception e) {
+                            run.errors.add(error("Plan step failed: " + e.getMessage(), null, null, "INTERNAL_SERVER_ERROR"));
+                        }
+                    }
+                }
+            }
+            case PlanNode.Fetch f -> rootFetch(f.fetch(), run);
+            case PlanNode.Flatten f -> entityFetch(f.fetch(), run);
+        }
+    }
+
+    private Map<String, Object> forwardedVariables(FetchNode fetch, Run run) {
+        Map<String, Object> forwarded = new LinkedHashMap<>();
+        for (String name : fetch.variableNames()) {
+            if (run.variables.containsKey(name)) {
+                forwarded.put(name, run.variables.get(name));
+            }
+        }
+        return forwarded;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void rootFetch(FetchNode fetch, Run run) {
+        String url = supergraph.subgraph(fetch.subgraph()).url();
+        try {
+            Map<String, Object> response = client.post(fetch.subgraph(), url, fetch.operation(),
+                    forwardedVariables(fetch, run), run.headers);
+            synchronized (run.data) {
+                if (response.get("data") instanceof Map<?, ?> data) {
+                    merger.merge(run.data, (Map<String, Object>) data);
+                }
+            }
+            if (response.get("errors") instanceof List<?> errors) {
+                for (Object e : errors) {
+                    if (e instanceof Map<?, ?> m) {
+                        run.errors.add(subgraphError((Map<String, Object>) m, fetch.subgraph(), pathOf(m), List.of()));
+                    }
+                }
+            }
+        } catch (SubgraphClient.SubgraphException e) {
+            for (String key : fetch.rootResponseKeys()) {
+                run.errors.add(error(e.getMessage(), List.of(key), fetch.subgraph(), e.code()));
+            }
+        }
+    }
+
+    /** An object found at the merge path, with its concrete response path. */
+    private record Target(Map<String, Object> object, List<Object> path) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private void entityFetch(FetchNode fetch, Run run) {
+        List<Map<String, Object>> representations = new ArrayList<>();
+        List<List<Target>> targetsByRepresentation = new ArrayList<>();
+        synchronized (run.data) {
+            List<Target> targets = new ArrayList<>();
+            collect(run.data, fetch.mergePath(), 0, new ArrayList<>(), targets);
+            Map<Map<String, Object>, Integer> index = new LinkedHashMap<>();
+            for (Target target : targets) {
+                Map<String, Object> representation = representation(fetch, target.object());
+                if (representation == null) {
+                    continue;
+                }
+                Integer i = index.get(representation);
+                if (i == null) {
+                    i = representations.size();
+                    index.put(representation, i);
+                    representations.add(representation);
+                    targetsByRepresentation.add(new ArrayList<>());
+                }
+                targetsByRepresentation.get(i).add(target);
+            }
+        }
+        if (representations.isEmpty()) {
+            return; // nothing reached this position (empty lists, nulls): no request at all
+        }
+        Map<String, Object> variables = forwardedVariables(fetch, run);
+        variables.put("representations", representations);
+        String url = supergraph.subgraph(fetch.subgraph()).url();
+        Map<String, Object> response;
+        try {
+            response = client.post(fetch.subgraph(), url, fetch.operation(), variables, run.headers);
+        } catch (SubgraphClient.SubgraphException e) {
+            run.errors.add(error(e.getMessage(), targetsByRepresentation.getFirst().getFirst().path(), fetch.subgraph(), e.code()));
+            return;
+        }
+        List<Object> entities = response.get("data") instanceof Map<?, ?> data && data.get("_entities") instanceof List<?> list
+                ? (List<Object>) list : List.of();
+        synchronized (run.data) {
+            for (int i = 0; i < entities.size() && i < targetsByRepresentation.size(); i++) {
+                if (entities.get(i) instanceof Map<?, ?> entity) {
+                    for (Target target : targetsByRepresentation.get(i)) {
+                        merger.merge(target.object(), (Map<String, Object>) entity);
+                    }
+                }
+            }
+        }
+        if (response.get("errors") instanceof List<?> errors) {
+            for (Object e : errors) {
+                if (!(e instanceof Map<?, ?> m)) {
+                    continue;
+                }
+                List<Object> path = pathOf(m);
+                if (path != null && path.size() >= 2 && "_entities".equals(path.get(0)) && path.get(1) instanceof Number n
+                        && n.intValue() < targetsByRepresentation.size()) {
+                    List<Object> rest = path.subList(2, path.size());
+                    for (Target target : targetsByRepresentation.get(n.intValue())) {
+                        run.errors.add(subgraphError((Map<String, Object>) m, fetch.subgraph(), target.path(), rest));
+                    }
+                } else {
+                    run.errors.add(subgraphError((Map<String, Object>) m, fetch.subgraph(),
+                            targetsByRepresentation.getFirst().getFirst().path(), List.of()));
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collect(Object node, List<String> path, int at, List<Object> concretePath, List<Target> into) {
+        if (node == null) {
+            return;
+        }
+        if (at == path.size()) {
+            if (node instanceof Map<?, ?> map) {
+                into.add(new Target((Map<String, Object>) map, List.copyOf(concretePath)));
+            } else if (node instanceof List<?> list) {
+                // a list below the last path segment (lists of lists are flattened like Apollo's "@")
+                for (int i = 0; i < list.size(); i++) {
+                    concretePath.add(i);
+                    collect(list.get(i), path, at, concretePath, into);
+                    concretePath.removeLast();
+                }
+            }
+            return;
+        }
+        String segment = path.get(at);
+        if (segment.equals("@")) {
+            if (node instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    concretePath.add(i);
+                    collect(list.get(i), path, at + 1, concretePath, into);
+                    concretePath.removeLast();
+                }
+            }
+        } else if (node instanceof Map<?, ?> map) {
+            concretePath.add(segment);
+            collect(map.get(segment), path, at + 1, concretePath, into);
+            concretePath.removeLast();
+        }
+    }
+
+    /** The representation for an object, or null when it does not match the fetch or lacks its key. */
+    private Map<String, Object> representation(FetchNode fetch, Map<String, Object> object) {
+        if (!(object.get("__typename") instanceof String typename)) {
+            return null;
+        }
+        for (var entry : fetch.requires().entrySet()) {
+            String condition = entry.getKey();
+            boolean isInterface = fetch.interfaceConditions().contains(condition);
+            if (!(typename.equals(condition) || isInterface && implementsInterface(typename, condition))) {
+                continue;
+            }
+            Map<String, Object> representation = new LinkedHashMap<>();
+            representation.put("__typename", isInterface ? condition : typename);
+            if (!extract(object, entry.getValue(), typename, representation)) {
+                return null;
+            }
+            return representation;
+        }
+        return null;
+    }
+
+    private boolean implementsInterface(String typename, String interfaceName) {
+        var object = supergraph.apiSchema().getObjectType(typename);
+        return object != null && object.getInterfaces().stream().anyMatch(i -> i.getName().equals(interfaceName));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean extract(Map<String, Object> object, List<NField> fields, String typename, Map<String, Object> into) {
+        for (NField field : fields) {
+            if (field.isTypename()) {
+                continue;
+            }
+            if (!object.containsKey(field.responseKey())) {
+                return false;
+            }
+            into.put(field.name(), extractValue(object.get(field.responseKey()), field));
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object extractValue(Object value, NField field) {
+        if (value == null || field.children() == null) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> extractValue(v, field)).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> object = (Map<String, Object>) map;
+            String typename = object.get("__typename") instanceof String t ? t : null;
+            List<NField> children = typename != null && field.children().containsKey(typename)
+                    ? field.children().get(typename) : field.children().values().iterator().next();
+            Map<String, Object> result = new LinkedHashMap<>();
+            extract(object, children, typename, result);
+            return result;
+        }
+        return value;
+    }
+
+    private static List<Object> pathOf(Map<?, ?> error) {
+        return error.get("path") instanceof List<?> p ? new ArrayList<>(p) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> subgraphError(Map<String, Object> original, String subgraph, List<Object> base,
+                                                     List<Object> rest) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", original.getOrDefault("message", "Subgraph error"));
+        if (base != null) {
+            List<Object> path = new ArrayList<>(base);
+            path.addAll(rest);
+            error.put("path", path);
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (original.get("extensions") instanceof Map<?, ?> ext) {
+            extensions.putAll((Map<String, Object>) ext);
+        }
+        extensions.putIfAbsent("code", "DOWNSTREAM_SERVICE_ERROR");
+        extensions.put("serviceName", subgraph);
+        error.put("extensions", extensions);
+        return error;
+    }
+
+    static Map<String, Object> error(String message, List<Object> path, String subgraph, String code) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        if (path != null) {
+            error.put("path", path);
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("code", code);
+        if (subgraph != null) {
+            extensions.put("serviceName", subgraph);
+        }
+        error.put("extensions", extensions);
+        return error;
+    }
+}

@@ -1,0 +1,507 @@
+package dev.storefront.gateway.plan;
+
+import dev.storefront.gateway.supergraph.JoinType;
+import dev.storefront.gateway.supergraph.OverrideLabels;
+import dev.storefront.gateway.supergraph.Supergraph;
+import graphql.language.Field;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLUnionType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans operations over a supergraph. Fields stay in the subgraph currently being called while it
+ * can resolve them ({@code @shareable}, {@code @provides}); otherwise the planner jumps to another
+ * subgraph through {@code _entities}, first planning the key and {@code @requires} fields that
+ * representation needs at the same position (which may itself take further jumps).
+ */
+public final class QueryPlanner {
+    /** Prefix for fields the planner fetches for itself under a name the client already uses. */
+    static final String INTERNAL_ALIAS_PREFIX = "__gw_";
+
+    private final Supergraph supergraph;
+    private final OverrideLabels labels;
+
+    public QueryPlanner(Supergraph supergraph, OverrideLabels labels) {
+        this.supergraph = supergraph;
+        this.labels = labels;
+    }
+
+    public QueryPlan plan(NormalizedOperation operation) {
+        return new Planning(operation).run();
+    }
+
+    /** State of planning one operation. */
+    private final class Planning {
+        private final NormalizedOperation operation;
+        private final List<FetchNode> fetches = new ArrayList<>();
+        private final Map<String, FetchNode> entityFetches = new HashMap<>();
+
+        Planning(NormalizedOperation operation) {
+            this.operation = operation;
+        }
+
+        QueryPlan run() {
+            String rootType = operation.rootType();
+            boolean mutation = operation.kind() == OperationDefinition.Operation.MUTATION;
+            List<NField> planned = operation.fields().stream().filter(f -> !f.isIntrospection() && !f.isTypename()).toList();
+            // root fields grouped per subgraph; for mutations only consecutive fields share a fetch (they run in order)
+            List<Map.Entry<String, List<NField>>> groups = new ArrayList<>();
+            for (NField field : planned) {
+                List<String> candidates = supergraph.graphsResolving(rootType, field.name(), labels);
+                if (candidates.isEmpty()) {
+                    throw new PlanningException("No subgraph resolves " + rootType + "." + field.name());
+                }
+                if (mutation) {
+                    var last = groups.isEmpty() ? null : groups.getLast();
+                    if (last != null && candidates.contains(last.getKey())) {
+                        last.getValue().add(field);
+                    } else {
+                        groups.add(Map.entry(candidates.getFirst(), new ArrayList<>(List.of(field))));
+                    }
+                } else {
+                    String chosen = groups.stream().map(Map.Entry::getKey).filter(candidates::contains).findFirst()
+                            .orElseGet(() -> mostUseful(candidates, rootType, planned));
+                    groups.stream().filter(g -> g.getKey().equals(chosen)).findFirst()
+                            .orElseGet(() -> {
+                                var group = Map.<String, List<NField>>entry(chosen, new ArrayList<>());
+                                groups.add(group);
+                                return group;
+                            }).getValue().add(field);
+                }
+            }
+            List<PlanNode> perGroup = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                var group = groups.get(g);
+                FetchNode root = newFetch(group.getKey(), List.of(), false, g);
+                planFields(root, root.selection, rootType, group.getValue(), List.of(), null, group.getValue());
+            }
+            String kind = mutation ? "mutation" : "query";
+            for (FetchNode fetch : fetches) {
+                fetch.finish(fetch.isEntityFetch() ? "query" : kind, operation.name(), operation.variableDefinitions());
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                int group = g;
+                perGroup.add(layout(fetches.stream().filter(f -> mutation ? f.group() == group : true).toList()));
+                if (!mutation) {
+                    break;
+                }
+            }
+            PlanNode root = perGroup.isEmpty() ? null : perGroup.size() == 1 ? perGroup.getFirst() : new PlanNode.Sequence(perGroup);
+            return new QueryPlan(operation, root);
+        }
+
+        private String mostUseful(List<String> candidates, String type, List<NField> fields) {
+            return candidates.stream().max(Comparator.<String>comparingLong(g -> fields.stream()
+                            .filter(f -> supergraph.resolves(g, type, f.name(), labels)).count())
+                    .thenComparing(g -> -supergraph.order(g))).orElseThrow();
+        }
+
+        private FetchNode newFetch(String graph, List<String> path, boolean entity, int group) {
+            FetchNode fetch = new FetchNode(fetches.size(), graph, path, entity, group);
+            fetches.add(fetch);
+            return fetch;
+        }
+
+        private FetchNode entityFetch(FetchNode parent, List<String> path, String graph, boolean forRequires) {
+            String key = graph + "|" + String.join(".", path) + "|" + forRequires + "|" + parent.group();
+            return entityFetches.computeIfAbsent(key, k -> newFetch(graph, path, true, parent.group()));
+        }
+
+        /**
+         * Plans fields of concrete type {@code type} at {@code path} inside {@code fetch}, writing the
+         * subgraph selection into {@code target}. Returns every fetch that writes some of these fields.
+         */
+        private Set<FetchNode> planFields(FetchNode fetch, FetchSelection target, String type, List<NField> fields,
+                                          List<String> path, Provided provided, List<NField> clientFields) {
+            Set<FetchNode> writers = new LinkedHashSet<>();
+            List<NField> remote = new ArrayList<>();
+            String graph = fetch.subgraph();
+            for (NField field : fields) {
+                if (field.isTypename()) {
+                    target.field("__typename", "__typename", List.of());
+                    writers.add(fetch);
+                } else if (supergraph.resolves(graph, type, field.name(), labels)
+                        || provided != null && provided.has(field.name())) {
+                    FetchSelection.FetchField fetched = target.field(field.responseKey(), field.name(), field.arguments());
+                    writers.add(fetch);
+                    if (!field.isLeaf()) {
+                        Provided childProvided;
+                        if (provided != null && provided.has(field.name()) && !supergraph.resolves(graph, type, field.name(), labels)) {
+                            childProvided = provided.child(field.name());
+                        } else {
+                            SelectionSet provides = supergraph.provides(graph, type, field.name());
+                            childProvided = provides == null ? null : new Provided(provides);
+                        }
+                        planChildren(fetch, fetched, type, field, childPath(path, type, field), childProvided);
+                    }
+                } else {
+                    remote.add(field);
+                }
+            }
+            for (NField field : remote) {
+                writers.addAll(planJump(fetch, target, type, field, path, provided, clientFields, remote));
+            }
+            return writers;
+        }
+
+        private List<String> childPath(List<String> path, String type, NField field) {
+            List<String> result = new ArrayList<>(path);
+            result.add(field.responseKey());
+            var definition = supergraph.apiSchema().getObjectType(type) != null
+                    ? supergraph.apiSchema().getObjectType(type).getFieldDefinition(field.name()) : null;
+            if (definition == null && supergraph.apiSchema().getType(type) instanceof GraphQLInterfaceType i) {
+                definition = i.getFieldDefinition(field.name());
+            }
+            if (definition != null) {
+                GraphQLType t = definition.getType();
+                while (true) {
+                    if (t instanceof graphql.schema.GraphQLNonNull nn) {
+                        t = nn.getWrappedType();
+                    } else if (t instanceof graphql.schema.GraphQLList list) {
+                        result.add("@");
+                        t = list.getWrappedType();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            return result;
+        }
+
+        private void planChildren(FetchNode fetch, FetchSelection.FetchField fetched, String parentType, NField field,
+                                  List<String> path, Provided provided) {
+            String graph = fetch.subgraph();
+            String returnType = field.typeName();
+            FetchSelection selection = fetched.selection();
+            selection.field("__typename", "__typename", List.of());
+            boolean isAbstract = isAbstract(returnType);
+            if (isAbstract && supergraph.isInterfaceObject(graph, returnType)) {
+                planInterfaceObjectChildren(fetch, selection, returnType, field, path, provided);
+                return;
+            }
+            for (var entry : field.children().entrySet()) {
+                String concrete = entry.getKey();
+                if (!isAbstract) {
+                    planFields(fetch, selection, concrete, entry.getValue(), path, provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue());
+                } else if (supergraph.isPossibleTypeIn(graph, returnType, concrete)) {
+                    planFields(fetch, selection.fragment(concrete), concrete, entry.getValue(), path,
+                            provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue());
+                }
+            }
+        }
+
+        /**
+         * The subgraph knows the interface only as an object ({@code @interfaceObject}): it cannot
+         * tell the concrete type. Interface fields it resolves are fetched directly when nothing
+         * type-specific is asked; otherwise a subgraph that has the real interface first resolves
+         * {@code __typename} through {@code _entities}, and type-specific fields are planned from there.
+         */
+        private void planInterfaceObjectChildren(FetchNode fetch, FetchSelection selection, String interfaceName,
+                                                 NField field, List<String> path, Provided provided) {
+            String graph = fetch.subgraph();
+            var lists = new ArrayList<>(field.children().values());
+            boolean uniform = lists.stream().allMatch(l -> l.equals(lists.getFirst()));
+            if (uniform && !lists.isEmpty() && lists.getFirst().stream().allMatch(
+                    f -> !f.isTypename() && supergraph.resolves(graph, interfaceName, f.name(), labels))) {
+                planFields(fetch, selection, interfaceName, lists.getFirst(), path, provided, lists.getFirst());
+                return;
+            }
+            String owner = null;
+            JoinType key = null;
+            for (var subgraph : supergraph.subgraphs()) {
+                if (!subgraph.name().equals(graph) && !supergraph.isInterfaceObject(subgraph.name(), interfaceName)
+                        && !supergraph.resolvableKeys(subgraph.name(), interfaceName).isEmpty()) {
+                    owner = subgraph.name();
+                    key = supergraph.resolvableKeys(owner, interfaceName).getFirst();
+                    break;
+                }
+            }
+            if (owner == null) {
+                throw new PlanningException("Cannot resolve the concrete type of " + interfaceName + " returned by "
+                        + graph + ": no subgraph defines it as an entity interface");
+            }
+            List<NField> keyFields = requirementFields(key.key(), interfaceName, List.of());
+            Set<FetchNode> deps = planFields(fetch, selection, interfaceName, keyFields, path, provided, List.of());
+            FetchNode typeFetch = entityFetch(fetch, path, owner, false);
+            typeFetch.dependsOn.addAll(deps);
+            typeFetch.interfaceConditions.add(interfaceName);
+            typeFetch.requires.merge(interfaceName, keyFields, QueryPlanner::mergeFields);
+            typeFetch.selection.fragment(interfaceName).field("__typename", "__typename", List.of());
+            for (var entry : field.children().entrySet()) {
+                if (supergraph.isPossibleTypeIn(owner, interfaceName, entry.getKey())) {
+                    planFields(typeFetch, typeFetch.selection.fragment(entry.getKey()), entry.getKey(), entry.getValue(),
+                            path, null, entry.getValue());
+                }
+            }
+        }
+
+        /** Plans a field the current subgraph cannot resolve: an {@code _entities} call to one that can. */
+        private Set<FetchNode> planJump(FetchNode fetch, FetchSelection target, String type, NField field,
+                                        List<String> path, Provided provided, List<NField> clientFields,
+                                        List<NField> siblings) {
+            String graph = fetch.subgraph();
+            String conditionType = type;
+            List<String> candidates = supergraph.graphsResolving(type, field.name(), labels).stream()
+                    .filter(g -> !g.equals(graph) && !supergraph.resolvableKeys(g, type).isEmpty()).toList();
+            if (candidates.isEmpty()) {
+                // fields contributed by an @interfaceObject are resolved through the interface
+                for (String iface : interfacesOf(type)) {
+                    List<String> viaInterface = supergraph.interfaceObjectGraphsResolving(iface, field.name(), labels).stream()
+                            .filter(g -> !supergraph.resolvableKeys(g, iface).isEmpty()).toList();
+                    if (!viaInterface.isEmpty()) {
+                        candidates = viaInterface;
+                        conditionType = iface;
+                        break;
+                    }
+                }
+            }
+            if (candidates.isEmpty()) {
+                throw new PlanningException("Cannot plan " + type + "." + field.name() + " from subgraph '" + graph
+                        + "': no subgraph reachable through an entity key resolves it");
+            }
+            String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
+            String owner = conditionType;
+            SelectionSet requires = supergraph.requires(targetGraph, owner, field.name());
+            JoinType key = chooseKey(targetGraph, owner, graph, type, provided);
+
+            FetchNode jump = entityFetch(fetch, path, targetGraph, requires != null);
+            List<NField> needed = requirementFields(key.key(), type, clientFields);
+            if (requires != null) {
+                needed = mergeFields(needed, requirementFields(requires, type, clientFields));
+            }
+            Set<FetchNode> deps = planFields(fetch, target, type, needed, path, provided, clientFields);
+            if (deps.contains(jump)) {
+                throw new PlanningException("Cannot plan " + type + "." + field.name() + ": its requirements depend on itself");
+            }
+            jump.dependsOn.addAll(deps);
+            if (!owner.equals(type)) {
+                jump.interfaceConditions.add(owner);
+            }
+            jump.requires.merge(owner, needed, QueryPlanner::mergeFields);
+            planFields(jump, jump.selection.fragment(owner), owner, List.of(field), path, null, clientFields);
+            return Set.of(jump);
+        }
+
+        private String chooseGraph(List<String> candidates, List<String> path, FetchNode fetch, String type,
+                                   List<NField> siblings) {
+            for (String candidate : candidates) {
+                String key = candidate + "|" + String.join(".", path) + "|false|" + fetch.group();
+                if (entityFetches.containsKey(key)) {
+                    return candidate; // already calling it at this position: one more field costs nothing
+                }
+            }
+            return mostUseful(candidates, type, siblings);
+        }
+
+        /** Prefers a key whose fields the current subgraph has, so no extra hop is needed. */
+        private JoinType chooseKey(String targetGraph, String owner, String currentGraph, String type, Provided provided) {
+            List<JoinType> keys = supergraph.resolvableKeys(targetGraph, owner);
+            for (JoinType key : keys) {
+                boolean local = key.key().getSelections().stream().allMatch(s -> s instanceof Field f
+                        && (supergraph.resolves(currentGraph, type, f.getName(), labels) || provided != null && provided.has(f.getName())));
+                if (local) {
+                    return key;
+                }
+            }
+            return keys.getFirst();
+        }
+
+        /**
+         * Turns a field set into fields to fetch at a position. Each field keeps its name as response
+         * key unless the client uses that key for something else, then it gets an internal alias.
+         */
+        private List<NField> requirementFields(SelectionSet fieldSet, String type, List<NField> clientFields) {
+            List<NField> result = new ArrayList<>();
+            for (Selection<?> selection : fieldSet.getSelections()) {
+                if (selection instanceof InlineFragment inline) {
+                    if (inline.getTypeCondition() == null || implementsOrMember(type, inline.getTypeCondition().getName())) {
+                        result = mergeFields(result, requirementFields(inline.getSelectionSet(), type, clientFields));
+                    }
+                    continue;
+                }
+                Field field = (Field) selection;
+                String name = field.getName();
+                NField clientField = clientFields.stream().filter(c -> c.responseKey().equals(name)).findFirst().orElse(null);
+                boolean shareable = clientField == null || clientField.name().equals(name) && clientField.arguments().isEmpty();
+                String responseKey = shareable ? name : INTERNAL_ALIAS_PREFIX + name;
+                Map<String, List<NField>> children = null;
+                String typeName = name.equals("__typename") ? "String" : supergraph.fieldTypeName(type, name);
+                if (typeName == null) {
+                    throw new PlanningException("Field set refers to unknown field " + type + "." + name);
+                }
+                if (field.getSelectionSet() != null) {
+                    children = new LinkedHashMap<>();
+                    for (String concrete : possibleTypes(typeName)) {
+                        List<NField> clientChildren = shareable && clientField != null && clientField.children() != null
+                                ? clientField.children().getOrDefault(concrete, List.of()) : List.of();
+                        children.put(concrete, requirementFields(field.getSelectionSet(), concrete, clientChildren));
+                    }
+                }
+                result.add(new NField(responseKey, name, List.of(), typeName, children, null));
+            }
+            return result;
+        }
+
+        private List<String> possibleTypes(String typeName) {
+            GraphQLType type = supergraph.apiSchema().getType(typeName);
+            if (type instanceof GraphQLCompositeType composite && !(type instanceof GraphQLObjectType)) {
+                List<String> names = new ArrayList<>();
+                if (composite instanceof GraphQLInterfaceType i) {
+                    supergraph.apiSchema().getImplementations(i).forEach(o -> names.add(o.getName()));
+                } else if (composite instanceof GraphQLUnionType u) {
+                    u.getTypes().forEach(o -> names.add(o.getName()));
+                }
+                return names;
+            }
+            return List.of(typeName);
+        }
+
+        private boolean isAbstract(String typeName) {
+            GraphQLType type = supergraph.apiSchema().getType(typeName);
+            return type instanceof GraphQLInterfaceType || type instanceof GraphQLUnionType;
+        }
+
+        private List<String> interfacesOf(String type) {
+            GraphQLObjectType object = supergraph.apiSchema().getObjectType(type);
+            return object == null ? List.of() : object.getInterfaces().stream().map(i -> i.getName()).toList();
+        }
+
+        boolean implementsOrMember(String concrete, String condition) {
+            return concrete.equals(condition) || possibleTypes(condition).contains(concrete);
+        }
+
+        /** Lays the fetch dependency graph out as stages: a Sequence of Parallel steps. */
+        private PlanNode layout(List<FetchNode> nodes) {
+            Map<FetchNode, Integer> depth = new HashMap<>();
+            for (FetchNode node : nodes) {
+                depthOf(node, depth, new LinkedHashSet<>());
+            }
+            int maxDepth = depth.values().stream().max(Integer::compare).orElse(0);
+            List<PlanNode> stages = new ArrayList<>();
+            for (int d = 0; d <= maxDepth; d++) {
+                int level = d;
+                List<PlanNode> stage = nodes.stream().filter(n -> depth.get(n) == level)
+                        .map(n -> n.isEntityFetch() ? (PlanNode) new PlanNode.Flatten(n.mergePath(), n) : new PlanNode.Fetch(n))
+                        .toList();
+                if (!stage.isEmpty()) {
+                    stages.add(stage.size() == 1 ? stage.getFirst() : new PlanNode.Parallel(stage));
+                }
+            }
+            return stages.size() == 1 ? stages.getFirst() : new PlanNode.Sequence(stages);
+        }
+
+        private int depthOf(FetchNode node, Map<FetchNode, Integer> depth, Set<FetchNode> visiting) {
+            Integer known = depth.get(node);
+            if (known != null) {
+                return known;
+            }
+            if (!visiting.add(node)) {
+                throw new PlanningException("Cyclic dependency between subgraph fetches for " + node.subgraph());
+            }
+            int d = 0;
+            for (FetchNode dep : node.dependsOn) {
+                if (dep != node) {
+                    d = Math.max(d, depthOf(dep, depth, visiting) + 1);
+                }
+            }
+            visiting.remove(node);
+            depth.put(node, d);
+            return d;
+        }
+    }
+
+    /** Merges two field lists by response key, merging sub-selections. */
+    static List<NField> mergeFields(List<NField> a, List<NField> b) {
+        Map<String, NField> merged = new LinkedHashMap<>();
+        for (NField f : a) {
+            merged.put(f.responseKey(), f);
+        }
+        for (NField f : b) {
+            NField existing = merged.get(f.responseKey());
+            if (existing == null || existing.children() == null || f.children() == null) {
+                merged.putIfAbsent(f.responseKey(), f);
+                continue;
+            }
+            Map<String, List<NField>> children = new LinkedHashMap<>(existing.children());
+            f.children().forEach((type, list) -> children.merge(type, list, QueryPlanner::mergeFields));
+            merged.put(f.responseKey(), new NField(existing.responseKey(), existing.name(), existing.arguments(),
+                    existing.typeName(), children, existing.location()));
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    /** Fields a subgraph returns along with a field because of {@code @provides}. */
+    static final class Provided {
+        private final Map<String, List<SelectionSet>> fields = new LinkedHashMap<>();
+        private final SelectionSet source;
+
+        Provided(SelectionSet source) {
+            this.source = source;
+        }
+
+        private Provided() {
+            this.source = null;
+        }
+
+        Provided forType(String concrete, java.util.function.BiPredicate<String, String> applies) {
+            Provided result = new Provided();
+            collect(source, concrete, applies, result.fields);
+            return result;
+        }
+
+        private static void collect(SelectionSet set, String concrete, java.util.function.BiPredicate<String, String> applies,
+                                    Map<String, List<SelectionSet>> into) {
+            if (set == null) {
+                return;
+            }
+            for (Selection<?> s : set.getSelections()) {
+                if (s instanceof Field f) {
+                    List<SelectionSet> children = into.computeIfAbsent(f.getName(), n -> new ArrayList<>());
+                    if (f.getSelectionSet() != null) {
+                        children.add(f.getSelectionSet());
+                    }
+                } else if (s instanceof InlineFragment i && (i.getTypeCondition() == null
+                        || applies.test(concrete, i.getTypeCondition().getName()))) {
+                    collect(i.getSelectionSet(), concrete, applies, into);
+                }
+            }
+        }
+
+        boolean has(String field) {
+            if (source != null && fields.isEmpty()) {
+                // not yet narrowed to a concrete type: only direct fields count
+                return source.getSelections().stream().anyMatch(s -> s instanceof Field f && f.getName().equals(field));
+            }
+            return fields.containsKey(field);
+        }
+
+        Provided child(String field) {
+            List<SelectionSet> sets = fields.getOrDefault(field, List.of());
+            if (sets.isEmpty() && source != null) {
+                sets = source.getSelections().stream().filter(s -> s instanceof Field f && f.getName().equals(field))
+                        .map(s -> ((Field) s).getSelectionSet()).filter(x -> x != null).toList();
+            }
+            if (sets.isEmpty()) {
+                return null;
+            }
+            List<Selection> merged = new ArrayList<>();
+            sets.forEach(s -> merged.addAll(s.getSelections()));
+            return new Provided(SelectionSet.newSelectionSet(merged).build());
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.storefront.gateway.supergraph;
+
+import graphql.language.SelectionSet;
+
+/**
+ * One {@code @join__field} on a field. A join field without a graph (as composition writes for
+ * fields contributed through an {@code @interfaceObject}) means no subgraph resolves the field on
+ * this type directly.
+ */
+public record JoinField(String graph, SelectionSet requires, SelectionSet provides, boolean external,
+                        String override, String overrideLabel, boolean usedOverridden) {
+}
