@@ -29,8 +29,11 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
         Path home = Path.of(System.getProperty("storefront.home", ".")).toAbsolutePath().normalize();
-        Path run = home.resolve("run");
+        // overridable so a second stack (e.g. the start test) can run beside a developer's
+        Path run = Path.of(System.getenv().getOrDefault("STOREFRONT_RUN_DIR", home.resolve("run").toString()));
         int dbPort = Integer.parseInt(System.getenv().getOrDefault("STOREFRONT_DB_PORT", "3306"));
+        int offset = Integer.parseInt(System.getenv().getOrDefault("STOREFRONT_PORT_OFFSET", "0"));
+        int gatewayPort = GATEWAY_PORT + offset;
 
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -49,19 +52,20 @@ public final class Main {
         Database database = Database.localOrEmbedded(dbPort, run.resolve("mariadb-data"));
         running.add(database);
         System.out.println(database.isEmbedded()
-                ? "Started an embedded MariaDB on 127.0.0.1:" + dbPort + " (data in run/mariadb-data)"
+                ? "Started an embedded MariaDB on 127.0.0.1:" + dbPort + " (data in " + run.resolve("mariadb-data") + ")"
                 : "Using the database server already listening on 127.0.0.1:" + dbPort);
 
         List<ServiceProcess> services = new ArrayList<>();
         for (Service service : SERVICES) {
+            int port = service.port() + offset;
             ServiceProcess process = ServiceProcess.start(service.name(),
                     home.resolve(service.name()).resolve("target").resolve(service.name() + ".jar"),
-                    Map.of("SERVER_PORT", String.valueOf(service.port()),
+                    Map.of("SERVER_PORT", String.valueOf(port),
                             "DB_CONNECTION_URL", database.jdbcUrl(service.name()),
-                            "PRODUCTS_URL", "http://localhost:8082",
-                            "PAYMENTS_URL", "http://localhost:8084"),
+                            "PRODUCTS_URL", "http://localhost:" + (8082 + offset),
+                            "PAYMENTS_URL", "http://localhost:" + (8084 + offset)),
                     List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"),
-                    URI.create("http://localhost:" + service.port() + "/health/ready"),
+                    URI.create("http://localhost:" + port + "/health/ready"),
                     run.resolve("logs").resolve(service.name() + ".log"),
                     System.out);
             running.add(process);
@@ -75,10 +79,9 @@ public final class Main {
         Path supergraph = home.resolve("supergraph").resolve("supergraph.graphql");
         ServiceProcess gateway = ServiceProcess.start("gateway",
                 home.resolve("graphql-gateway").resolve("target").resolve("graphql-gateway.jar"),
-                Map.of("GATEWAY_PORT", String.valueOf(GATEWAY_PORT),
-                        "GATEWAY_SUPERGRAPH", supergraph.toString()),
+                gatewayEnv(gatewayPort, supergraph, offset),
                 List.of(),
-                URI.create("http://localhost:" + GATEWAY_PORT + "/health"),
+                URI.create("http://localhost:" + gatewayPort + "/health"),
                 run.resolve("logs").resolve("gateway.log"),
                 System.out);
         running.add(gateway);
@@ -89,15 +92,27 @@ public final class Main {
                 Storefront ready in %.1f s.
                   GraphiQL:  http://localhost:%d/graphiql
                   GraphQL:   http://localhost:%d/graphql
-                  Services:  users :8081, products :8082, orders :8083, payments :8084 (each /graphql, /health, /metrics)
+                  Services:  users :%d, products :%d, orders :%d, payments :%d (each /graphql, /health, /metrics)
                   Logs:      %s
                 Try:
                   curl -s localhost:%d/graphql -H 'content-type: application/json' \\
                     -d '{"query":"{ products(first: 3) { edges { node { name price { amountMinor currency } stock } } } }"}'
                 Ctrl-C stops everything.
-                %n""", (System.nanoTime() - started) / 1e9, GATEWAY_PORT, GATEWAY_PORT,
-                run.resolve("logs"), GATEWAY_PORT);
+                %n""", (System.nanoTime() - started) / 1e9, gatewayPort, gatewayPort,
+                8081 + offset, 8082 + offset, 8083 + offset, 8084 + offset, run.resolve("logs"), gatewayPort);
         stopped.await();
+    }
+
+    /** The gateway on the checked-in supergraph, its subgraph URLs moved by the port offset. */
+    private static Map<String, String> gatewayEnv(int port, Path supergraph, int offset) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("GATEWAY_PORT", String.valueOf(port));
+        env.put("GATEWAY_SUPERGRAPH", supergraph.toString());
+        for (Service service : SERVICES) {
+            env.put("SUBGRAPH_" + service.name().toUpperCase(java.util.Locale.ROOT) + "_URL",
+                    "http://localhost:" + (service.port() + offset) + "/graphql");
+        }
+        return env;
     }
 
     /**
