@@ -1,0 +1,76 @@
+"""Writes the benchmark table (Markdown) and chart (SVG) from the JSON lines of one run."""
+import json
+import os
+import sys
+from collections import defaultdict
+
+results_file, out_dir, duration, warmup = sys.argv[1:5]
+rows = [json.loads(line) for line in open(results_file) if line.strip()]
+by_key = {(r["scenario"], r["target"], r["concurrency"]): r for r in rows}
+scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
+levels = sorted({r["concurrency"] for r in rows})
+targets = ["ours", "apollo", "hive", "direct"]
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "n/a"
+
+
+lines = [
+    "# Gateway benchmark",
+    "",
+    f"One run on this machine ({os.cpu_count()} cores): the same four services, supergraph, seeded dataset and",
+    f"queries for every target; {warmup} s warm-up excluded, {duration} s measured per point with `hey`.",
+    "`direct` is the subgraph called without a gateway. CPU is cores used by the gateway process",
+    "(the subgraph for `direct`), RSS its peak resident memory.",
+    "",
+    "| scenario | c | target | req/s | p50 ms | p90 ms | p99 ms | errors | CPU cores | RSS MB |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+]
+for s in scenarios:
+    for c in levels:
+        for t in targets:
+            r = by_key.get((s, t, c))
+            if r:
+                lines.append(f"| {s} | {c} | {t} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p90_ms']:.2f} | "
+                             f"{r['p99_ms']:.2f} | {r['errors']} | {r['cpu_cores']:.2f} | {r['rss_mb']:.0f} |")
+lines += ["", "| scenario | c | ours ÷ Apollo (req/s) | ours ÷ Hive (req/s) | our added p50 over direct |", "|---|---|---|---|---|"]
+for s in scenarios:
+    for c in levels:
+        ours, apollo, hive, direct = (by_key.get((s, t, c)) for t in targets)
+        if not ours:
+            continue
+        added = f"{ours['p50_ms'] - direct['p50_ms']:.2f} ms" if direct else "n/a"
+        lines.append(f"| {s} | {c} | {ratio(ours['rps'], apollo and apollo['rps'])} | "
+                     f"{ratio(ours['rps'], hive and hive['rps'])} | {added} |")
+os.makedirs(out_dir, exist_ok=True)
+open(os.path.join(out_dir, "latest.md"), "w").write("\n".join(lines) + "\n")
+
+# Grouped bar chart of req/s at the highest concurrency, one group per scenario.
+c = levels[-1]
+colors = {"ours": "#2b8a3e", "apollo": "#364fc7", "hive": "#e67700", "direct": "#868e96"}
+values = defaultdict(dict)
+for s in scenarios:
+    for t in targets:
+        if (s, t, c) in by_key:
+            values[s][t] = by_key[(s, t, c)]["rps"]
+peak = max((v for d in values.values() for v in d.values()), default=1) or 1
+width, height, left, bottom, group = 760, 360, 60, 300, 170
+svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">',
+       f'<text x="{left}" y="20" font-size="14">Requests/s at concurrency {c} (higher is better)</text>']
+for i, s in enumerate(scenarios):
+    x0 = left + i * group
+    for j, t in enumerate(targets):
+        v = values[s].get(t)
+        if v is None:
+            continue
+        h = 240 * v / peak
+        x = x0 + j * 36
+        svg.append(f'<rect x="{x}" y="{bottom - h:.1f}" width="30" height="{h:.1f}" fill="{colors[t]}"/>')
+        svg.append(f'<text x="{x + 15}" y="{bottom - h - 3:.1f}" text-anchor="middle">{v:.0f}</text>')
+    svg.append(f'<text x="{x0 + 70}" y="{bottom + 16}" text-anchor="middle">{s}</text>')
+for j, t in enumerate(targets):
+    svg.append(f'<rect x="{left + j * 90}" y="{bottom + 32}" width="12" height="12" fill="{colors[t]}"/>'
+               f'<text x="{left + j * 90 + 16}" y="{bottom + 42}">{t}</text>')
+svg.append("</svg>")
+open(os.path.join(out_dir, "latest.svg"), "w").write("\n".join(svg) + "\n")
