@@ -234,8 +234,7 @@ public final class PlanExecutor {
     }
 
     private boolean implementsInterface(String typename, String interfaceName) {
-        var object = supergraph.apiSchema().getObjectType(typename);
-        return object != null && object.getInterfaces().stream().anyMatch(i -> i.getName().equals(interfaceName));
+        return supergraph.apiSchema().getType(typename) instanceof graphql.schema.GraphQLObjectType object && object.getInterfaces().stream().anyMatch(i -> i.getName().equals(interfaceName));
     }
 
     @SuppressWarnings("unchecked")

@@ -21,7 +21,7 @@ public final class DataMerger {
             String key = entry.getKey();
             Object value = entry.getValue();
             Object existing = target.get(key);
-            if (key.equals("__typename") && existing instanceof String known && apiSchema.getObjectType(known) != null) {
+            if (key.equals("__typename") && existing instanceof String known && apiSchema.getType(known) instanceof graphql.schema.GraphQLObjectType) {
                 // an @interfaceObject subgraph answers with the interface name: keep the concrete type
                 continue;
             }

@@ -133,9 +133,9 @@ public final class ResponseShaper {
         if (type instanceof GraphQLObjectType o) {
             return o;
         }
-        if (object.get("__typename") instanceof String typename && schema.getObjectType(typename) != null
+        if (object.get("__typename") instanceof String typename && schema.getType(typename) instanceof GraphQLObjectType o
                 && field.children().containsKey(typename)) {
-            return schema.getObjectType(typename);
+            return o;
         }
         // only an @interfaceObject subgraph answered: all concrete selections are the same interface fields
         return field.children().isEmpty() ? null : schema.getObjectType(field.children().keySet().iterator().next());

@@ -48,6 +48,17 @@ public final class FetchSelection {
         return existing;
     }
 
+    /** Adds everything another selection at the same position asks for. */
+    void mergeFrom(FetchSelection other) {
+        for (FetchField f : other.fields.values()) {
+            FetchField mine = field(f.responseKey, f.name, f.arguments);
+            if (f.selection != null) {
+                mine.selection().mergeFrom(f.selection);
+            }
+        }
+        other.fragments.forEach((type, selection) -> fragment(type).mergeFrom(selection));
+    }
+
     public FetchSelection fragment(String typeCondition) {
         return fragments.computeIfAbsent(typeCondition, t -> new FetchSelection());
     }

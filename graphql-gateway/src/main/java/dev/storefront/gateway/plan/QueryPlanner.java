@@ -90,6 +90,7 @@ public final class QueryPlanner {
                 FetchNode root = newFetch(group.getKey(), List.of(), false, g);
                 planFields(root, root.selection, rootType, group.getValue(), List.of(), null, group.getValue());
             }
+            coalesce();
             String kind = mutation ? "mutation" : "query";
             for (FetchNode fetch : fetches) {
                 fetch.finish(fetch.isEntityFetch() ? "query" : kind, operation.name(), operation.variableDefinitions());
@@ -162,11 +163,8 @@ public final class QueryPlanner {
         private List<String> childPath(List<String> path, String type, NField field) {
             List<String> result = new ArrayList<>(path);
             result.add(field.responseKey());
-            var definition = supergraph.apiSchema().getObjectType(type) != null
-                    ? supergraph.apiSchema().getObjectType(type).getFieldDefinition(field.name()) : null;
-            if (definition == null && supergraph.apiSchema().getType(type) instanceof GraphQLInterfaceType i) {
-                definition = i.getFieldDefinition(field.name());
-            }
+            var definition = supergraph.apiSchema().getType(type) instanceof graphql.schema.GraphQLFieldsContainer container
+                    ? container.getFieldDefinition(field.name()) : null;
             if (definition != null) {
                 GraphQLType t = definition.getType();
                 while (true) {
@@ -199,7 +197,9 @@ public final class QueryPlanner {
                 if (!isAbstract) {
                     planFields(fetch, selection, concrete, entry.getValue(), path, provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue());
                 } else if (supergraph.isPossibleTypeIn(graph, returnType, concrete)) {
-                    planFields(fetch, selection.fragment(concrete), concrete, entry.getValue(), path,
+                    // the enclosing selection already has __typename
+                    List<NField> fields = entry.getValue().stream().filter(f -> !f.isTypename()).toList();
+                    planFields(fetch, selection.fragment(concrete), concrete, fields, path,
                             provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue());
                 }
             }
@@ -221,6 +221,21 @@ public final class QueryPlanner {
                 planFields(fetch, selection, interfaceName, lists.getFirst(), path, provided, lists.getFirst());
                 return;
             }
+            // interface fields this subgraph resolves come with the first fetch; only the rest needs the concrete type
+            List<NField> direct = new ArrayList<>();
+            Map<String, List<NField>> rest = new LinkedHashMap<>();
+            for (var entry : field.children().entrySet()) {
+                List<NField> remaining = new ArrayList<>();
+                for (NField f : entry.getValue()) {
+                    if (!f.isTypename() && supergraph.resolves(graph, interfaceName, f.name(), labels)) {
+                        direct = mergeFields(direct, List.of(f));
+                    } else {
+                        remaining.add(f);
+                    }
+                }
+                rest.put(entry.getKey(), remaining);
+            }
+            planFields(fetch, selection, interfaceName, direct, path, provided, direct);
             String owner = null;
             JoinType key = null;
             for (var subgraph : supergraph.subgraphs()) {
@@ -242,7 +257,7 @@ public final class QueryPlanner {
             typeFetch.interfaceConditions.add(interfaceName);
             typeFetch.requires.merge(interfaceName, keyFields, QueryPlanner::mergeFields);
             typeFetch.selection.fragment(interfaceName).field("__typename", "__typename", List.of());
-            for (var entry : field.children().entrySet()) {
+            for (var entry : rest.entrySet()) {
                 if (supergraph.isPossibleTypeIn(owner, interfaceName, entry.getKey())) {
                     planFields(typeFetch, typeFetch.selection.fragment(entry.getKey()), entry.getKey(), entry.getValue(),
                             path, null, entry.getValue());
@@ -377,12 +392,48 @@ public final class QueryPlanner {
         }
 
         private List<String> interfacesOf(String type) {
-            GraphQLObjectType object = supergraph.apiSchema().getObjectType(type);
+            GraphQLObjectType object = supergraph.apiSchema().getType(type) instanceof GraphQLObjectType o ? o : null;
             return object == null ? List.of() : object.getInterfaces().stream().map(i -> i.getName()).toList();
         }
 
         boolean implementsOrMember(String concrete, String condition) {
             return concrete.equals(condition) || possibleTypes(condition).contains(concrete);
+        }
+
+        /**
+         * Entity fetches to the same subgraph at the same path that end up in the same stage (e.g.
+         * one planned for a field with @requires, one without) are merged into one request.
+         */
+        private void coalesce() {
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                Map<FetchNode, Integer> depth = new HashMap<>();
+                fetches.forEach(n -> depthOf(n, depth, new LinkedHashSet<>()));
+                search:
+                for (int i = 0; i < fetches.size(); i++) {
+                    for (int j = i + 1; j < fetches.size(); j++) {
+                        FetchNode a = fetches.get(i);
+                        FetchNode b = fetches.get(j);
+                        if (a.isEntityFetch() && b.isEntityFetch() && a.subgraph().equals(b.subgraph())
+                                && a.mergePath().equals(b.mergePath()) && a.group() == b.group()
+                                && depth.get(a).equals(depth.get(b))) {
+                            a.selection.mergeFrom(b.selection);
+                            b.requires.forEach((type, fields) -> a.requires.merge(type, fields, QueryPlanner::mergeFields));
+                            a.interfaceConditions.addAll(b.interfaceConditions);
+                            b.dependsOn.stream().filter(d -> d != a).forEach(a.dependsOn::add);
+                            for (FetchNode other : fetches) {
+                                if (other.dependsOn.remove(b)) {
+                                    other.dependsOn.add(a);
+                                }
+                            }
+                            fetches.remove(b);
+                            changed = true;
+                            break search;
+                        }
+                    }
+                }
+            }
         }
 
         /** Lays the fetch dependency graph out as stages: a Sequence of Parallel steps. */
