@@ -93,6 +93,31 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
                 null));
     }
 
+    /**
+     * The gateway on the checked-in supergraph, pointed at this stack's services; started on
+     * first use.
+     *
+     * @return gateway base URL
+     */
+    synchronized String gatewayUrl() throws IOException, InterruptedException {
+        if (!processes.containsKey("gateway")) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("GATEWAY_PORT", String.valueOf(ports.get("gateway")));
+            env.put("GATEWAY_SUPERGRAPH", home.resolve("supergraph/supergraph.graphql").toString());
+            for (String service : SERVICES) {
+                env.put("SUBGRAPH_" + service.toUpperCase(java.util.Locale.ROOT) + "_URL", url(service) + "/graphql");
+            }
+            env.put("TRACING_ENABLED", "false");
+            ServiceProcess gateway = ServiceProcess.start("gateway",
+                    home.resolve("graphql-gateway/target/graphql-gateway.jar"), env, List.of("-Xmx256m"),
+                    URI.create(url("gateway") + "/health"),
+                    home.resolve("e2e/target/logs/gateway-" + runId + ".log"), null);
+            processes.put("gateway", gateway);
+            gateway.awaitReady(Duration.ofSeconds(60));
+        }
+        return url("gateway");
+    }
+
     /** @return base URL of a service or the gateway, e.g. {@code http://localhost:41234} */
     String url(String name) {
         return "http://localhost:" + ports.get(name);
