@@ -1,0 +1,73 @@
+package dev.storefront.gateway;
+
+import dev.storefront.gateway.execution.SubgraphClient;
+import dev.storefront.gateway.http.GatewayServer;
+import dev.storefront.gateway.supergraph.OverrideLabels;
+import dev.storefront.gateway.supergraph.SubgraphComposer;
+import dev.storefront.gateway.supergraph.Supergraph;
+import dev.storefront.gateway.supergraph.SupergraphException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Starts the gateway: load (or compose) the supergraph, build the pipeline, serve HTTP. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        try {
+            GatewayConfig config = GatewayConfig.load(System.getenv());
+            GatewayServer server = start(config);
+            System.out.printf("graphql-gateway listening on http://%s:%d/graphql (GraphiQL at /graphiql), started in %d ms%n",
+                    config.host(), server.port(), (System.nanoTime() - started) / 1_000_000);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        } catch (SupergraphException | IOException | IllegalArgumentException e) {
+            System.err.println("graphql-gateway cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    public static GatewayServer start(GatewayConfig config) throws IOException {
+        Supergraph supergraph = Supergraph.parse(loadSupergraph(config)).withUrls(config.subgraphUrls());
+        Gateway gateway = new Gateway(supergraph, new SubgraphClient(config.subgraphTimeout(), config.subgraphTimeouts()),
+                new OverrideLabels(config.overrideLabels()), config.planCacheSize());
+        return new GatewayServer(gateway, new GatewayServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
+                config.corsOrigins())).start();
+    }
+
+    static String loadSupergraph(GatewayConfig config) throws IOException {
+        String source = config.supergraph();
+        if (source == null) {
+            if (config.devSubgraphs().isEmpty()) {
+                throw new SupergraphException("No supergraph: set GATEWAY_SUPERGRAPH (file or URL) or GATEWAY_SUBGRAPHS (name=url,...)");
+            }
+            return SubgraphComposer.compose(config.devSubgraphs(), config.nodeModules());
+        }
+        if (source.startsWith("http://") || source.startsWith("https://")) {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(source))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new SupergraphException("Supergraph URL " + source + " answered " + response.statusCode());
+                }
+                return response.body();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while loading the supergraph", e);
+            }
+        }
+        Path path = Path.of(source);
+        if (!Files.exists(path)) {
+            throw new SupergraphException("Supergraph file " + path.toAbsolutePath() + " does not exist");
+        }
+        return Files.readString(path);
+    }
+}
