@@ -10,7 +10,6 @@ import io.helidon.graphql.server.InvocationHandler;
 import io.helidon.microprofile.graphql.server.GraphQlCdiExtension;
 import io.helidon.microprofile.graphql.server.MicroProfileGraphQlSchema;
 import io.helidon.microprofile.server.ServerCdiExtension;
-import io.helidon.webserver.graphql.GraphQlService;
 
 import graphql.schema.GraphQLSchema;
 import jakarta.annotation.Priority;
@@ -27,9 +26,9 @@ import static jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE;
 
 /**
  * Serves the federated subgraph schema at {@code /graphql}. Helidon MP GraphQL offers no hook
- * for federation, so this registers its own GraphQL service one priority step before Helidon's
- * (at {@code LIBRARY_BEFORE + 9}); routes registered first win, and Helidon's unfederated
- * service stays unreachable behind it.
+ * for federation, so this registers its own GraphQL HTTP service one priority step before
+ * Helidon's (at {@code LIBRARY_BEFORE + 9}); routes registered first win, and Helidon's
+ * unfederated service stays unreachable behind it.
  */
 public class FederatedGraphQlExtension implements Extension {
 
@@ -61,11 +60,8 @@ public class FederatedGraphQlExtension implements Extension {
                 .ifPresent(handler::exceptionBlacklist);
         handler.addWhitelistedException(InvalidArgumentException.class.getName());
 
-        GraphQlService service = GraphQlService.builder()
-                .config(config.get("graphql"))
-                .invocationHandler(handler.build())
-                .build();
-        beanManager.getExtension(ServerCdiExtension.class).serverRoutingBuilder().register(service);
+        beanManager.getExtension(ServerCdiExtension.class).serverRoutingBuilder()
+                .register(new SubgraphHttpService(handler.build()));
     }
 
     /** @return the federated schema once the application started (for tests and diagnostics) */
