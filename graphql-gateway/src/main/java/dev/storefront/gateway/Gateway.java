@@ -168,6 +168,8 @@ public final class Gateway {
         }
         var result = introspection.execute(ExecutionInput.newExecutionInput(request.query())
                 .operationName(request.operationName())
+                // aliased __type lookups are legitimate; size is already bounded by the parser's token limit
+                .graphQLContext(Map.of(graphql.introspection.GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true))
                 .variables(request.variables() == null ? Map.of() : request.variables()).build());
         Map<String, Object> data = result.getData();
         for (NField field : introspectionFields) {

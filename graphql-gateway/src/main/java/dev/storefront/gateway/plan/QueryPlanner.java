@@ -227,7 +227,10 @@ public final class QueryPlanner {
             for (var entry : field.children().entrySet()) {
                 List<NField> remaining = new ArrayList<>();
                 for (NField f : entry.getValue()) {
-                    if (!f.isTypename() && supergraph.resolves(graph, interfaceName, f.name(), labels)) {
+                    if (f.isTypename()) {
+                        continue; // the type-resolving fetch asks for __typename anyway
+                    }
+                    if (supergraph.resolves(graph, interfaceName, f.name(), labels)) {
                         direct = mergeFields(direct, List.of(f));
                     } else {
                         remaining.add(f);
