@@ -1,0 +1,51 @@
+package dev.storefront.payments.api;
+
+import java.util.List;
+
+import dev.storefront.payments.domain.PaymentRejectedException;
+import dev.storefront.payments.domain.PaymentService;
+import dev.storefront.subgraph.types.UserError;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** Admin changes to payments; business refusals are {@code userErrors}, not GraphQL errors. */
+@GraphQLApi
+@ApplicationScoped
+public class PaymentMutations {
+
+    private final PaymentService payments;
+
+    @Inject
+    public PaymentMutations(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @Mutation("refundPayment")
+    @NonNull
+    @Description("Admin: refund part or all of a captured payment")
+    public RefundPaymentPayload refundPayment(@Name("input") @NonNull RefundRequest input) {
+        try {
+            return new RefundPaymentPayload(
+                    payments.refund(input.getPaymentId(), input.getAmount(), input.getIdempotencyKey()), List.of());
+        } catch (PaymentRejectedException e) {
+            return new RefundPaymentPayload(e.payment(), List.of(new UserError(e.reason().name(), e.getMessage(),
+                    fieldOf(e.reason()))));
+        }
+    }
+
+    /** The input field a refusal concerns, for clients that highlight it. */
+    private static String[] fieldOf(PaymentRejectedException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> new String[] {"input", "paymentId"};
+            case INVALID_AMOUNT, REFUND_EXCEEDS_CAPTURED -> new String[] {"input", "amount"};
+            case INVALID_REQUEST -> new String[] {"input", "idempotencyKey"};
+            default -> new String[] {"input"};
+        };
+    }
+}

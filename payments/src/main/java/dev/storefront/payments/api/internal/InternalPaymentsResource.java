@@ -1,0 +1,191 @@
+package dev.storefront.payments.api.internal;
+
+import java.io.StringReader;
+
+import dev.storefront.payments.domain.AuthorizationRequest;
+import dev.storefront.payments.domain.Payment;
+import dev.storefront.payments.domain.PaymentMethod;
+import dev.storefront.payments.domain.PaymentRejectedException;
+import dev.storefront.payments.domain.PaymentRejectedException.Reason;
+import dev.storefront.payments.domain.PaymentService;
+import dev.storefront.subgraph.types.Money;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Payments for the checkout saga: authorize (idempotent per key), capture on shipment, void,
+ * refund, and list an order's payments for recovery. Bodies are parsed here rather than bound,
+ * so malformed JSON or a wrongly typed field is a 400 naming the field.
+ */
+@Path("/internal/payments")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class InternalPaymentsResource {
+
+    /** HTTP 402: the contract's answer to a declined card. */
+    private static final int PAYMENT_REQUIRED = 402;
+
+    private final PaymentService payments;
+
+    @Inject
+    public InternalPaymentsResource(PaymentService payments) {
+        this.payments = payments;
+    }
+
+    @PUT
+    @Path("/authorizations/{idempotencyKey}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response authorize(@PathParam("idempotencyKey") String idempotencyKey, String body) {
+        JsonObject json = parseObject(body);
+        String method = requiredString(json, "method");
+        AuthorizationRequest request = new AuthorizationRequest(
+                requiredString(json, "orderId"),
+                money(json, "amount"),
+                parseMethod(method),
+                requiredString(json, "cardNumber"));
+        Payment payment = payments.authorize(idempotencyKey, request);
+        return switch (payment.getStatus()) {
+            case AUTHORIZED -> Response.ok(statusOf(payment)).build();
+            case DECLINED -> Response.status(PAYMENT_REQUIRED).entity(failure(payment,
+                    "The card was declined: " + payment.getFailureCode())).build();
+            default -> Response.status(Response.Status.GATEWAY_TIMEOUT).entity(failure(payment,
+                    "The card provider did not answer in time; nothing was authorized")).build();
+        };
+    }
+
+    @POST
+    @Path("/{paymentId}/capture")
+    public JsonObject capture(@PathParam("paymentId") String paymentId) {
+        return statusOf(payments.capture(paymentId));
+    }
+
+    @POST
+    @Path("/{paymentId}/void")
+    public JsonObject voidAuthorization(@PathParam("paymentId") String paymentId) {
+        return statusOf(payments.voidAuthorization(paymentId));
+    }
+
+    @POST
+    @Path("/{paymentId}/refund")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public JsonObject refund(@PathParam("paymentId") String paymentId, String body) {
+        JsonObject json = parseObject(body);
+        JsonValue key = json.get("idempotencyKey");
+        if (key != null && key != JsonValue.NULL && !(key instanceof JsonString)) {
+            throw invalid("idempotencyKey must be a string");
+        }
+        return statusOf(payments.refund(paymentId, money(json, "amount"),
+                key instanceof JsonString s ? s.getString() : null));
+    }
+
+    @GET
+    public JsonValue ofOrder(@QueryParam("orderId") String orderId) {
+        if (orderId == null) {
+            throw invalid("Query parameter orderId is required");
+        }
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (Payment payment : payments.ofOrder(orderId)) {
+            list.add(Json.createObjectBuilder()
+                    .add("paymentId", payment.getId())
+                    .add("status", payment.getStatus().name())
+                    .add("amount", money(payment.getAmount()))
+                    .add("capturedAmount", money(payment.getCapturedAmount()))
+                    .add("refundedAmount", money(payment.getRefundedAmount()))
+                    .add("idempotencyKey", payment.idempotencyKey())
+                    .add("createdAt", payment.getCreatedAt()));
+        }
+        return list.build();
+    }
+
+    private static JsonObject statusOf(Payment payment) {
+        return Json.createObjectBuilder()
+                .add("paymentId", payment.getId())
+                .add("status", payment.getStatus().name())
+                .build();
+    }
+
+    private static JsonObject failure(Payment payment, String message) {
+        return Json.createObjectBuilder()
+                .add("code", payment.getFailureCode().name())
+                .add("message", message)
+                .add("paymentId", payment.getId())
+                .add("status", payment.getStatus().name())
+                .build();
+    }
+
+    private static JsonObject money(Money money) {
+        return Json.createObjectBuilder()
+                .add("amountMinor", money.getAmountMinor())
+                .add("currency", money.getCurrency())
+                .build();
+    }
+
+    private static JsonObject parseObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw invalid("A JSON object body is required");
+        }
+        try (var reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw invalid("The body must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw invalid("The body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static String requiredString(JsonObject json, String field) {
+        if (json.get(field) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw invalid("Field '" + field + "' is required and must be a string");
+    }
+
+    private static Money money(JsonObject json, String field) {
+        if (!(json.get(field) instanceof JsonObject amount)) {
+            throw new PaymentRejectedException(Reason.INVALID_AMOUNT,
+                    "Field '" + field + "' is required: {\"amountMinor\": integer, \"currency\": \"EUR\"}", null);
+        }
+        if (!(amount.get("amountMinor") instanceof JsonNumber minor) || !minor.isIntegral()
+                || minor.bigIntegerValue().bitLength() > 31) {
+            throw new PaymentRejectedException(Reason.INVALID_AMOUNT,
+                    "Field '" + field + ".amountMinor' must be an integer number of minor units", null);
+        }
+        if (!(amount.get("currency") instanceof JsonString currency)) {
+            throw new PaymentRejectedException(Reason.INVALID_AMOUNT,
+                    "Field '" + field + ".currency' must be an ISO 4217 code", null);
+        }
+        return new Money(minor.intValue(), currency.getString());
+    }
+
+    private static PaymentMethod parseMethod(String method) {
+        try {
+            return PaymentMethod.valueOf(method);
+        } catch (IllegalArgumentException e) {
+            throw invalid("Unsupported method '" + method + "'; supported: CARD");
+        }
+    }
+
+    private static PaymentRejectedException invalid(String message) {
+        return new PaymentRejectedException(Reason.INVALID_REQUEST, message, null);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.storefront.payments.client;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.storefront.payments.domain.AuthorizationRequest;
+import dev.storefront.payments.domain.PaymentFailureCode;
+import dev.storefront.payments.domain.PaymentProvider;
+import dev.storefront.payments.domain.ProviderTimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A card processor that moves no money, driven by the documented test card numbers (see
+ * payments/README.md): {@value #SUCCESS} approves, {@value #DECLINED} is declined,
+ * {@value #INSUFFICIENT_FUNDS} lacks funds, {@value #TIMEOUT} hangs for the configured delay and
+ * then times out. Any other card number is approved. Capture, void and refund always succeed.
+ * Authorization references derive from the idempotency key, so a repeated authorization yields
+ * the same reference, as a real provider's idempotency would.
+ */
+@ApplicationScoped
+public class SimulatedCardProvider implements PaymentProvider {
+
+    static final String SUCCESS = "4242424242424242";
+    static final String DECLINED = "4000000000000002";
+    static final String INSUFFICIENT_FUNDS = "4000000000009995";
+    static final String TIMEOUT = "4000000000000119";
+
+    private static final Map<String, PaymentFailureCode> DECLINING_CARDS = Map.of(
+            DECLINED, PaymentFailureCode.PAYMENT_DECLINED,
+            INSUFFICIENT_FUNDS, PaymentFailureCode.INSUFFICIENT_FUNDS);
+
+    private final Duration timeoutDelay;
+
+    @Inject
+    public SimulatedCardProvider(@ConfigProperty(name = "payments.provider.timeout-delay-ms", defaultValue = "3000")
+                                 long timeoutDelayMillis) {
+        this.timeoutDelay = Duration.ofMillis(timeoutDelayMillis);
+    }
+
+    @Override
+    public AuthorizationOutcome authorize(String idempotencyKey, AuthorizationRequest request) {
+        String card = request.cardNumber();
+        if (TIMEOUT.equals(card)) {
+            try {
+                Thread.sleep(timeoutDelay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ProviderTimeoutException("The card provider did not answer within " + timeoutDelay.toMillis() + " ms");
+        }
+        PaymentFailureCode decline = DECLINING_CARDS.get(card);
+        if (decline != null) {
+            return AuthorizationOutcome.declined(decline);
+        }
+        return AuthorizationOutcome.approved("sim_auth_" + Integer.toHexString(idempotencyKey.hashCode())
+                + "_" + request.cardLast4());
+    }
+
+    @Override
+    public void capture(String authorizationReference, int amountMinor, String currency) {
+        // the simulated issuer honours every capture of an approved authorization
+    }
+
+    @Override
+    public void voidAuthorization(String authorizationReference) {
+        // the simulated issuer releases every authorization it is asked to
+    }
+
+    @Override
+    public void refund(String authorizationReference, int amountMinor, String currency) {
+        // the simulated issuer accepts every refund within the captured amount (checked by the caller)
+    }
+}

@@ -1,0 +1,28 @@
+package dev.storefront.payments.domain;
+
+import java.util.function.Supplier;
+
+/**
+ * A value computed on first use, once, then shared: lets related objects load what they need for
+ * a whole batch in one query, and only if a client selects it.
+ *
+ * @param <T> value type
+ */
+public final class Memoized<T> implements Supplier<T> {
+
+    private Supplier<T> source;
+    private T value;
+
+    public Memoized(Supplier<T> source) {
+        this.source = source;
+    }
+
+    @Override
+    public synchronized T get() {
+        if (source != null) {
+            value = source.get();
+            source = null;
+        }
+        return value;
+    }
+}

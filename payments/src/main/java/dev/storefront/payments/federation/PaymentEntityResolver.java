@@ -1,0 +1,36 @@
+package dev.storefront.payments.federation;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.storefront.payments.domain.Payment;
+import dev.storefront.payments.persistence.PaymentRepository;
+import dev.storefront.subgraph.federation.EntityResolver;
+import dev.storefront.subgraph.types.Ids;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Resolves {@code Payment} references from other subgraphs, a whole batch in one query. */
+@ApplicationScoped
+class PaymentEntityResolver implements EntityResolver<Payment> {
+
+    private final PaymentRepository payments;
+
+    @Inject
+    PaymentEntityResolver(PaymentRepository payments) {
+        this.payments = payments;
+    }
+
+    @Override
+    public String typeName() {
+        return "Payment";
+    }
+
+    @Override
+    public List<Payment> resolve(List<Map<String, Object>> representations) {
+        List<Object> ids = representations.stream().map(r -> r.get("id")).toList();
+        Map<String, Payment> found = payments.findByIds(ids.stream().filter(Ids::isValid).map(String.class::cast).toList());
+        return ids.stream().map(id -> id instanceof String s ? found.get(s) : null).toList();
+    }
+}
