@@ -1,0 +1,2 @@
+/** The catalogue (products, their prices and stock) and stock reservations for orders. */
+package dev.storefront.products.domain;

@@ -1,0 +1,2 @@
+/** Federation entity resolvers of the products subgraph. */
+package dev.storefront.products.federation;

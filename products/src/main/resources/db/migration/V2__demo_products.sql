@@ -1,0 +1,27 @@
+-- Demo catalogue (EUR, minor units) so a newcomer sees data at once. prod-01..prod-10 are
+-- referenced by the orders demo data and the team conventions: keep ids, SKUs, prices and stock.
+INSERT INTO products (id, sku, name, description, price_minor, currency, stock, created_at, updated_at) VALUES
+    ('prod-01', 'TRS-001', 'Trail Running Shoes', 'Lightweight shoes with a grippy lugged sole for muddy and rocky trails.', 12999, 'EUR', 25, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-02', 'MWS-002', 'Merino Wool Socks', 'Cushioned merino socks that stay warm when wet and resist odour.', 1999, 'EUR', 120, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-03', 'WPJ-003', 'Waterproof Jacket', 'Three-layer shell with taped seams and an adjustable hood.', 18900, 'EUR', 12, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-04', 'IWB-004', 'Insulated Water Bottle', 'Double-walled steel bottle, 750 ml, keeps drinks cold for 24 hours.', 2999, 'EUR', 60, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-05', 'HLP-005', 'Headlamp 400lm', 'Rechargeable 400 lumen headlamp with red night mode.', 4599, 'EUR', 40, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-06', 'TKP-006', 'Trekking Poles (pair)', 'Collapsible aluminium poles with cork grips and flick locks.', 8999, 'EUR', 18, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-07', 'ULT-007', 'Ultralight Tent 2P', 'Two-person freestanding tent, 1.2 kg, with two doors and vestibules.', 34900, 'EUR', 6, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-08', 'SLB-008', 'Sleeping Bag -5C', 'Down sleeping bag rated to -5 C with a water-resistant shell.', 21900, 'EUR', 9, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-09', 'CST-009', 'Camp Stove', 'Compact canister stove that boils a litre of water in three minutes.', 5499, 'EUR', 30, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-10', 'DRB-010', 'Dry Bag 20L', 'Roll-top waterproof bag that keeps gear dry on river crossings.', 1799, 'EUR', 0, '2026-01-02 09:00:00.000', '2026-01-02 09:00:00.000'),
+    ('prod-11', 'CCH-011', 'Camping Chair', 'Folding chair with a packed size of a water bottle.', 3999, 'EUR', 35, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-12', 'CMP-012', 'Baseplate Compass', 'Liquid-filled compass with declination adjustment and a mirror.', 2499, 'EUR', 50, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-13', 'FAK-013', 'First Aid Kit', 'Trail first aid kit with blister care, bandages and a foil blanket.', 2299, 'EUR', 45, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-14', 'HBP-014', 'Hiking Backpack 35L', 'Ventilated back panel, hip belt pockets and an integrated rain cover.', 11900, 'EUR', 14, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-15', 'RPN-015', 'Rain Poncho', 'Packable poncho that covers you and your backpack.', 1499, 'EUR', 80, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-16', 'SPD-016', 'Sleeping Pad', 'Inflatable insulated pad, R-value 4.2, with a pump sack.', 6999, 'EUR', 22, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-17', 'CCS-017', 'Camp Cookware Set', 'Nesting aluminium pot, pan and two mugs for two people.', 4299, 'EUR', 27, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-18', 'WFL-018', 'Water Filter', 'Squeeze filter that removes bacteria and protozoa from stream water.', 3499, 'EUR', 33, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-19', 'FLJ-019', 'Fleece Jacket', 'Warm grid fleece mid layer with a full zip.', 7999, 'EUR', 16, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-20', 'GTR-020', 'Gaiters (pair)', 'Waterproof gaiters that keep snow and scree out of your boots.', 2799, 'EUR', 24, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-21', 'BVS-021', 'Bivy Sack', 'Breathable emergency shelter for one, 300 g.', 15900, 'EUR', 5, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-22', 'TMC-022', 'Trail Map Case', 'Clear map case with a neck cord.', 999, 'EUR', 70, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-23', 'SLC-023', 'Solar Charger', 'Foldable 21 W solar panel with two USB ports.', 5999, 'EUR', 11, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000'),
+    ('prod-24', 'TBL-024', 'Thermal Base Layer', 'Long-sleeve merino base layer for cold mornings.', 4999, 'EUR', 0, '2026-01-03 09:00:00.000', '2026-01-03 09:00:00.000');
