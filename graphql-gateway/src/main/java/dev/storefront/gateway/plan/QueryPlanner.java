@@ -137,6 +137,7 @@ public final class QueryPlanner {
                     target.field("__typename", "__typename", List.of());
                     writers.add(fetch);
                 } else if (supergraph.resolves(graph, type, field.name(), labels)
+                        && supergraph.requires(graph, type, field.name()) == null
                         || provided != null && provided.has(field.name())) {
                     FetchSelection.FetchField fetched = target.field(field.responseKey(), field.name(), field.arguments());
                     writers.add(fetch);
@@ -275,7 +276,9 @@ public final class QueryPlanner {
             String graph = fetch.subgraph();
             String conditionType = type;
             List<String> candidates = supergraph.graphsResolving(type, field.name(), labels).stream()
-                    .filter(g -> !g.equals(graph) && !supergraph.resolvableKeys(g, type).isEmpty()).toList();
+                    // the current subgraph too when the field has @requires there: it needs the inputs first
+                    .filter(g -> (!g.equals(graph) || supergraph.requires(g, type, field.name()) != null)
+                            && !supergraph.resolvableKeys(g, type).isEmpty()).toList();
             if (candidates.isEmpty()) {
                 // fields contributed by an @interfaceObject are resolved through the interface
                 for (String iface : interfacesOf(type)) {
@@ -311,7 +314,12 @@ public final class QueryPlanner {
                 jump.interfaceConditions.add(owner);
             }
             jump.requires.merge(owner, needed, QueryPlanner::mergeFields);
-            planFields(jump, jump.selection.fragment(owner), owner, List.of(field), path, null, clientFields);
+            // added directly: its requirements are met by this fetch's representation
+            FetchSelection.FetchField fetched = jump.selection.fragment(owner).field(field.responseKey(), field.name(), field.arguments());
+            if (!field.isLeaf()) {
+                SelectionSet provides = supergraph.provides(targetGraph, owner, field.name());
+                planChildren(jump, fetched, owner, field, childPath(path, owner, field), provides == null ? null : new Provided(provides));
+            }
             return Set.of(jump);
         }
 
