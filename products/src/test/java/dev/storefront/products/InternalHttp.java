@@ -43,6 +43,15 @@ final class InternalHttp {
         return send(request(path).DELETE().build());
     }
 
+    /** A request with any method and content type, for protocol-level error tests. */
+    GraphQlClient.Response send(String method, String path, String body, String contentType) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     GraphQlClient.Response get(String path) {
         return send(request(path).GET().build());
     }

@@ -77,6 +77,13 @@ class InventoryTest {
         assertBadRequest(http.delete("/internal/reservations/bad%20order"), "Order id is not valid");
         assertThat(stock(product), is(5));
         assertThat(http.get("/internal/reservations/order-bad").status(), is(404));
+
+        // protocol mistakes are answered by JAX-RS with 4xx, not 500
+        GraphQlClient.Response wrongType = http.send("PUT", "/internal/reservations/order-bad",
+                "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}", "text/plain");
+        assertThat(wrongType.status(), is(415));
+        assertThat(http.send("GET", "/internal/products/lookup", "", "application/json").status(), is(405));
+        assertThat(stock(product), is(5));
     }
 
     @Test
