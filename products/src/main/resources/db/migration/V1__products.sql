@@ -17,16 +17,17 @@ CREATE TABLE products (
 
 CREATE INDEX products_price ON products (price_minor);
 
--- Stock held for an order (checkout saga). One row per order id makes reserving idempotent:
--- a second reservation for the same order collides on the primary key instead of reserving twice.
--- reserved_at is NULL for an order released before it was ever reserved (a late reservation
--- request for it is refused, so a compensated order cannot hold stock afterwards).
+-- Stock held for an order (checkout saga), one row per order id. The row is claimed (PENDING,
+-- committed at once) before any stock moves; every later decision for the order locks that row, so
+-- repeated or concurrent requests for one order are serialised and never reserve twice.
+-- PENDING: claimed, holds no stock (e.g. the attempt was out of stock); RESERVED: holds its items;
+-- RELEASED: settled, holds nothing. reserved_at is NULL for an order that never held stock.
 CREATE TABLE reservations (
     order_id    VARCHAR(64) NOT NULL PRIMARY KEY,
     status      VARCHAR(16) NOT NULL,
     reserved_at DATETIME(3) NULL,
     released_at DATETIME(3) NULL,
-    CONSTRAINT reservations_status_known CHECK (status IN ('RESERVED', 'RELEASED'))
+    CONSTRAINT reservations_status_known CHECK (status IN ('PENDING', 'RESERVED', 'RELEASED'))
 ) CHARACTER SET utf8mb4;
 
 CREATE TABLE reservation_items (

@@ -232,6 +232,17 @@ class InventoryTest {
     }
 
     @Test
+    void concurrentRepeatsOfAnOutOfStockReservationAllSayOutOfStock() throws Exception {
+        // each attempt rolls back its reservation row, so the waiting repeats race to insert it again
+        String scarce = product(2);
+        List<GraphQlClient.Response> responses = concurrently(10, i -> http.put("/internal/reservations/order-short", items(scarce, 3)));
+        responses.forEach(r -> assertThat(r.body(), r.status(), is(409)));
+        responses.forEach(r -> assertThat(string(r.json(), "code"), is("OUT_OF_STOCK")));
+        assertThat(stock(scarce), is(2));
+        assertThat(http.get("/internal/reservations/order-short").status(), is(404));
+    }
+
+    @Test
     void concurrentReleasesRestockOnce() throws Exception {
         String a = product(10);
         assertThat(http.put("/internal/reservations/order-rel", items(a, 6)).status(), is(200));

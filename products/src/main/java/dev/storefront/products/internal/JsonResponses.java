@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 /** Reading request bodies and writing JSON answers, including the error shape {@code {"code","message",...}}. */
 final class JsonResponses {
 
+    private static final System.Logger LOGGER = System.getLogger(JsonResponses.class.getName());
+
     private JsonResponses() {
     }
 
@@ -66,8 +68,15 @@ final class JsonResponses {
         return error(Response.Status.BAD_REQUEST, error("INVALID_REQUEST", e.getMessage()));
     }
 
-    /** The database failed: callers may retry (every endpoint is idempotent), so say so instead of a 500. */
-    static Response unavailable() {
+    /**
+     * The database failed: callers may retry (every endpoint is idempotent), so say so instead of
+     * a 500; the cause goes to the log, not to the caller.
+     *
+     * @param cause the failure
+     * @return 503 {@code UNAVAILABLE}
+     */
+    static Response unavailable(RuntimeException cause) {
+        LOGGER.log(System.Logger.Level.WARNING, "Database failure answered with 503", cause);
         return error(Response.Status.SERVICE_UNAVAILABLE,
                 error("UNAVAILABLE", "The products database is unavailable; retry later"));
     }

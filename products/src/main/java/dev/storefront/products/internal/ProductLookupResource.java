@@ -56,7 +56,7 @@ public class ProductLookupResource {
         try {
             found = products.findByIds(ids.stream().filter(Ids::isValid).toList());
         } catch (DbClientException e) {
-            return JsonResponses.unavailable();
+            return JsonResponses.unavailable(e);
         }
         JsonArrayBuilder answer = Json.createArrayBuilder();
         for (String id : ids) {

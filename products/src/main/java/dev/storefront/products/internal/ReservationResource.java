@@ -76,7 +76,7 @@ public class ReservationResource {
         try {
             result = reservations.reserve(orderId, items);
         } catch (DbClientException e) {
-            return JsonResponses.unavailable();
+            return JsonResponses.unavailable(e);
         }
         return switch (result) {
             case ReserveResult.Reserved reserved -> JsonResponses.ok(toJson(reserved.reservation()));
@@ -114,7 +114,7 @@ public class ReservationResource {
         try {
             result = reservations.release(orderId);
         } catch (DbClientException e) {
-            return JsonResponses.unavailable();
+            return JsonResponses.unavailable(e);
         }
         return switch (result) {
             case ReleaseResult.Released released -> JsonResponses.ok(Json.createObjectBuilder()
@@ -139,7 +139,7 @@ public class ReservationResource {
                     .map(reservation -> JsonResponses.ok(toJson(reservation)))
                     .orElseGet(() -> notFound(orderId));
         } catch (DbClientException e) {
-            return JsonResponses.unavailable();
+            return JsonResponses.unavailable(e);
         }
     }
 

@@ -24,11 +24,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Stock reservations for orders. Every reservation and release is one transaction: the order's
- * reservation row (its primary key makes a second reservation for the same order impossible) and
- * one atomic conditional stock update per product ({@code stock >= ?}, so stock never goes
- * negative however many requests race). Products are locked in id order so two multi-item
- * reservations cannot deadlock each other; a deadlock the server still reports is retried.
+ * Stock reservations for orders.
+ * <p>
+ * An order's reservation row is first claimed on its own (an insert committed at once, PENDING);
+ * then one transaction locks that row ({@code SELECT ... FOR UPDATE}) and decides from its status.
+ * Requests for the same order therefore queue on one existing row instead of racing to insert it
+ * (InnoDB turns concurrent inserts of one key, after the first rolls back, into deadlocks).
+ * Stock moves only by atomic conditional updates ({@code stock >= ?}), products locked in id order
+ * so multi-item reservations cannot deadlock each other; a deadlock the server still reports is
+ * retried.
  */
 @ApplicationScoped
 public class ReservationRepository {
@@ -52,159 +56,151 @@ public class ReservationRepository {
      */
     public ReserveResult reserve(String orderId, List<ReservationItem> items) {
         List<ReservationItem> sorted = items.stream().sorted(Comparator.comparing(ReservationItem::productId)).toList();
+        claim(orderId);
         return withDeadlockRetry(() -> reserveOnce(orderId, sorted));
     }
 
     /**
      * Give an order's stock back, exactly once however often it is called. Releasing an order that
-     * never reserved records that, so a reservation request arriving late for it is refused.
+     * never reserved settles it too, so a reservation request arriving late for it is refused.
      *
      * @param orderId order id
      * @return the outcome
      */
     public ReleaseResult release(String orderId) {
+        claim(orderId);
         return withDeadlockRetry(() -> releaseOnce(orderId));
     }
 
     /**
-     * An order's reservation.
+     * An order's reservation, if it ever held stock.
      *
      * @param orderId order id
-     * @return the reservation with its items, if the order ever reserved
+     * @return the reservation with its items
      */
     public Optional<Reservation> find(String orderId) {
-        return findIn(db.execute(), orderId).filter(found -> found.reserved).map(found -> found.reservation);
+        DbExecute execute = db.execute();
+        return readRow(execute, orderId, false)
+                .filter(row -> row.everReserved)
+                .map(row -> new Reservation(orderId, row.status, items(execute, orderId)));
+    }
+
+    /** Make sure the order's row exists (PENDING if new), committed before anything locks it. */
+    private void claim(String orderId) {
+        try {
+            db.execute().createNamedInsert("reservation-claim", "INSERT INTO reservations (order_id, status) VALUES (?, ?)")
+                    .params(orderId, ReservationStatus.PENDING.name())
+                    .execute();
+        } catch (DbClientException e) {
+            if (!SqlErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+            // claimed before: by an earlier or concurrent request for the same order
+        }
     }
 
     private ReserveResult reserveOnce(String orderId, List<ReservationItem> items) {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         DbTransaction tx = db.transaction();
         try {
-            try {
-                // blocks while a concurrent request for the same order is uncommitted, then collides
-                tx.createNamedInsert("reservation-insert",
-                                "INSERT INTO reservations (order_id, status, reserved_at) VALUES (?, ?, ?)")
-                        .params(orderId, ReservationStatus.RESERVED.name(), now)
-                        .execute();
-            } catch (DbClientException e) {
-                if (!SqlErrors.isDuplicateKey(e)) {
-                    throw e;
+            StoredRow row = readRow(tx, orderId, true)
+                    .orElseThrow(() -> new IllegalStateException("Reservation row of order " + orderId + " vanished"));
+            ReserveResult result = switch (row.status) {
+                case RELEASED -> new ReserveResult.AlreadyReleased(orderId);
+                case RESERVED -> {
+                    Reservation existing = new Reservation(orderId, ReservationStatus.RESERVED, items(tx, orderId));
+                    // items have distinct product ids, so comparing as sets ignores only their order
+                    yield Set.copyOf(existing.items()).equals(Set.copyOf(items))
+                            ? new ReserveResult.Reserved(existing)
+                            : new ReserveResult.DifferentItems(existing);
                 }
+                case PENDING -> takeStock(tx, orderId, items);
+            };
+            if (result instanceof ReserveResult.Reserved && row.status == ReservationStatus.PENDING) {
+                tx.commit();
+            } else {
                 tx.rollback();
-                return answerExisting(orderId, items);
             }
-            for (ReservationItem item : items) {
-                long updated = tx.createNamedUpdate("reserve-stock",
-                                "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?")
-                        .params(item.quantity(), item.productId(), item.quantity())
-                        .execute();
-                if (updated == 0) {
-                    Optional<Integer> stock = tx.createNamedGet("product-stock", "SELECT stock FROM products WHERE id = ?")
-                            .addParam(item.productId())
-                            .execute()
-                            .map(row -> row.column("stock").get(Integer.class));
-                    tx.rollback();
-                    return stock.<ReserveResult>map(available -> new ReserveResult.OutOfStock(item.productId(), item.quantity(), available))
-                            .orElseGet(() -> new ReserveResult.UnknownProduct(item.productId()));
-                }
-                tx.createNamedInsert("reservation-item-insert",
-                                "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES (?, ?, ?)")
-                        .params(orderId, item.productId(), item.quantity())
-                        .execute();
-            }
-            tx.commit();
-            return new ReserveResult.Reserved(new Reservation(orderId, ReservationStatus.RESERVED, items));
+            return result;
         } catch (RuntimeException e) {
             rollbackQuietly(tx, e);
             throw e;
         }
     }
 
-    private ReserveResult answerExisting(String orderId, List<ReservationItem> items) {
-        StoredReservation existing = findIn(db.execute(), orderId)
-                .orElseThrow(() -> new IllegalStateException("Reservation of order " + orderId + " collided but is missing"));
-        if (existing.reservation.status() == ReservationStatus.RELEASED) {
-            return new ReserveResult.AlreadyReleased(orderId);
+    /** Within the order's locked transaction: every item's stock, or report the first that is short. */
+    private static ReserveResult takeStock(DbTransaction tx, String orderId, List<ReservationItem> items) {
+        for (ReservationItem item : items) {
+            long updated = tx.createNamedUpdate("reserve-stock", "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?")
+                    .params(item.quantity(), item.productId(), item.quantity())
+                    .execute();
+            if (updated == 0) {
+                return tx.createNamedGet("product-stock", "SELECT stock FROM products WHERE id = ?")
+                        .addParam(item.productId())
+                        .execute()
+                        .<ReserveResult>map(stock -> new ReserveResult.OutOfStock(item.productId(), item.quantity(),
+                                stock.column("stock").get(Integer.class)))
+                        .orElseGet(() -> new ReserveResult.UnknownProduct(item.productId()));
+            }
+            tx.createNamedInsert("reservation-item-insert",
+                            "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES (?, ?, ?)")
+                    .params(orderId, item.productId(), item.quantity())
+                    .execute();
         }
-        // items have distinct product ids, so comparing as sets ignores only their order
-        return Set.copyOf(existing.reservation.items()).equals(Set.copyOf(items))
-                ? new ReserveResult.Reserved(existing.reservation)
-                : new ReserveResult.DifferentItems(existing.reservation);
+        tx.createNamedUpdate("reservation-reserved", "UPDATE reservations SET status = ?, reserved_at = ? WHERE order_id = ?")
+                .params(ReservationStatus.RESERVED.name(), LocalDateTime.now(ZoneOffset.UTC), orderId)
+                .execute();
+        return new ReserveResult.Reserved(new Reservation(orderId, ReservationStatus.RESERVED, items));
     }
 
     private ReleaseResult releaseOnce(String orderId) {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
         DbTransaction tx = db.transaction();
         try {
-            // the status condition makes exactly one release win, however many race
-            long released = tx.createNamedUpdate("reservation-release",
-                            "UPDATE reservations SET status = ?, released_at = ? WHERE order_id = ? AND status = ?")
-                    .params(ReservationStatus.RELEASED.name(), now, orderId, ReservationStatus.RESERVED.name())
-                    .execute();
-            if (released == 1) {
-                List<ReservationItem> items = tx.createNamedQuery("reservation-items",
-                                "SELECT product_id, quantity FROM reservation_items WHERE order_id = ? ORDER BY product_id")
-                        .addParam(orderId)
-                        .execute()
-                        .map(row -> new ReservationItem(row.column("product_id").get(String.class),
-                                row.column("quantity").get(Integer.class)))
-                        .toList();
-                for (ReservationItem item : items) {
+            StoredRow row = readRow(tx, orderId, true)
+                    .orElseThrow(() -> new IllegalStateException("Reservation row of order " + orderId + " vanished"));
+            if (row.status == ReservationStatus.RELEASED) {
+                tx.rollback();
+                return row.everReserved ? new ReleaseResult.Released(orderId, false) : new ReleaseResult.NeverReserved(orderId);
+            }
+            if (row.status == ReservationStatus.RESERVED) {
+                // product id order, as when reserving, so releases and reservations lock alike
+                for (ReservationItem item : items(tx, orderId)) {
                     tx.createNamedUpdate("restock", "UPDATE products SET stock = stock + ? WHERE id = ?")
                             .params(item.quantity(), item.productId())
                             .execute();
                 }
-                tx.commit();
-                return new ReleaseResult.Released(orderId, true);
             }
-            Optional<StoredReservation> existing = findIn(tx, orderId);
-            if (existing.isPresent()) {
-                tx.rollback();
-                return existing.get().reserved
-                        ? new ReleaseResult.Released(orderId, false)
-                        : new ReleaseResult.NeverReserved(orderId);
-            }
-            try {
-                // a marker: the order is settled without stock, so a late reservation request is refused
-                tx.createNamedInsert("reservation-release-unreserved",
-                                "INSERT INTO reservations (order_id, status, released_at) VALUES (?, ?, ?)")
-                        .params(orderId, ReservationStatus.RELEASED.name(), now)
-                        .execute();
-            } catch (DbClientException e) {
-                if (SqlErrors.isDuplicateKey(e)) {
-                    // a reservation for the order committed meanwhile: release it instead
-                    tx.rollback();
-                    return releaseOnce(orderId);
-                }
-                throw e;
-            }
+            tx.createNamedUpdate("reservation-release", "UPDATE reservations SET status = ?, released_at = ? WHERE order_id = ?")
+                    .params(ReservationStatus.RELEASED.name(), LocalDateTime.now(ZoneOffset.UTC), orderId)
+                    .execute();
             tx.commit();
-            return new ReleaseResult.NeverReserved(orderId);
+            return row.everReserved ? new ReleaseResult.Released(orderId, true) : new ReleaseResult.NeverReserved(orderId);
         } catch (RuntimeException e) {
             rollbackQuietly(tx, e);
             throw e;
         }
     }
 
-    private static Optional<StoredReservation> findIn(DbExecute execute, String orderId) {
-        List<DbRow> rows = execute.createNamedQuery("reservation-by-order",
-                        "SELECT r.status, r.reserved_at, i.product_id, i.quantity FROM reservations r"
-                                + " LEFT JOIN reservation_items i ON i.order_id = r.order_id"
-                                + " WHERE r.order_id = ? ORDER BY i.product_id")
+    private static Optional<StoredRow> readRow(DbExecute execute, String orderId, boolean lock) {
+        String sql = "SELECT status, reserved_at FROM reservations WHERE order_id = ?" + (lock ? " FOR UPDATE" : "");
+        return execute.createNamedGet(lock ? "reservation-lock" : "reservation-by-order", sql)
                 .addParam(orderId)
                 .execute()
+                .map(row -> new StoredRow(ReservationStatus.valueOf(row.column("status").get(String.class)),
+                        row.column("reserved_at").get(LocalDateTime.class) != null));
+    }
+
+    private static List<ReservationItem> items(DbExecute execute, String orderId) {
+        return execute.createNamedQuery("reservation-items",
+                        "SELECT product_id, quantity FROM reservation_items WHERE order_id = ?")
+                .addParam(orderId)
+                .execute()
+                .map(ReservationRepository::toItem)
+                .sorted(Comparator.comparing(ReservationItem::productId))
                 .toList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        ReservationStatus status = ReservationStatus.valueOf(rows.get(0).column("status").get(String.class));
-        boolean reserved = rows.get(0).column("reserved_at").get(LocalDateTime.class) != null;
-        List<ReservationItem> items = rows.stream()
-                .filter(row -> row.column("product_id").get(String.class) != null)
-                .map(row -> new ReservationItem(row.column("product_id").get(String.class),
-                        row.column("quantity").get(Integer.class)))
-                .toList();
-        return Optional.of(new StoredReservation(new Reservation(orderId, status, items), reserved));
+    }
+
+    private static ReservationItem toItem(DbRow row) {
+        return new ReservationItem(row.column("product_id").get(String.class), row.column("quantity").get(Integer.class));
     }
 
     private static <T> T withDeadlockRetry(Supplier<T> work) {
@@ -228,7 +224,12 @@ public class ReservationRepository {
         }
     }
 
-    /** A reservation row as stored; {@code reserved} is false for an order released before it reserved. */
-    private record StoredReservation(Reservation reservation, boolean reserved) {
+    /**
+     * The order's row as stored.
+     *
+     * @param status       its status
+     * @param everReserved whether the order ever held stock (false for one settled before reserving)
+     */
+    private record StoredRow(ReservationStatus status, boolean everReserved) {
     }
 }
