@@ -2,6 +2,8 @@
 -- guarantees that retried or concurrent authorization requests create a single payment.
 CREATE TABLE payments (
     id               VARCHAR(64)  NOT NULL PRIMARY KEY,
+    -- insertion order: created_at can tie within a millisecond, "oldest first" must not
+    seq              BIGINT       NOT NULL AUTO_INCREMENT,
     order_id         VARCHAR(64)  NOT NULL,
     idempotency_key  VARCHAR(128) NOT NULL,
     amount_minor     INT          NOT NULL,
@@ -15,10 +17,11 @@ CREATE TABLE payments (
     provider_reference VARCHAR(64) NULL,
     created_at       DATETIME(3)  NOT NULL,
     updated_at       DATETIME(3)  NOT NULL,
+    CONSTRAINT payments_seq_unique UNIQUE (seq),
     CONSTRAINT payments_idempotency_key_unique UNIQUE (idempotency_key),
     CONSTRAINT payments_amount_positive CHECK (amount_minor > 0),
     CONSTRAINT payments_refund_within_capture CHECK (refunded_minor >= 0 AND refunded_minor <= captured_minor),
-    INDEX payments_by_order (order_id, created_at)
+    INDEX payments_by_order (order_id, seq)
 );
 
 -- What happened at the provider, in order. A refund may carry the caller's idempotency key so a

@@ -137,7 +137,7 @@ public class PaymentRepository {
         }
         List<Payment> payments = db.execute()
                 .createNamedQuery("payments-by-order-ids", "SELECT " + COLUMNS + " FROM payments WHERE order_id IN ("
-                        + placeholders(distinct) + ") ORDER BY order_id, created_at, id")
+                        + placeholders(distinct) + ") ORDER BY order_id, seq")
                 .params(List.copyOf(distinct))
                 .execute()
                 .map(PaymentRepository::toPayment)
