@@ -148,6 +148,18 @@ class InternalPaymentsApiTest {
     }
 
     @Test
+    void aKeyRepeatedAfterCaptureAnswersWithTheSamePaymentAsItStandsNow() {
+        String key = newKey();
+        String paymentId = api.authorize(key, "order-c4", 3000, "EUR", SUCCESS).field("paymentId");
+        api.capture(paymentId);
+        Reply repeated = api.authorize(key, "order-c4", 3000, "EUR", SUCCESS);
+        assertThat(repeated.body(), repeated.status(), is(200));
+        assertThat(repeated.field("paymentId"), is(paymentId));
+        assertThat(repeated.field("status"), is("CAPTURED"));
+        assertThat(TestDatabase.transactions(paymentId, "AUTHORIZE"), is(1L));
+    }
+
+    @Test
     void anAuthorizationAbandonedByADeadProcessIsCompletedByTheRetry() throws Exception {
         String key = newKey();
         FreshDatabaseExtension.execute("INSERT INTO payments (id, order_id, idempotency_key, amount_minor, currency, "

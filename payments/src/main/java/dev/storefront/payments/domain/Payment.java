@@ -42,7 +42,6 @@ public class Payment {
     private Order order;
     private Supplier<List<PaymentTransaction>> transactions = List::of;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public Payment(String id, String orderId, String idempotencyKey, int amountMinor, String currency,
                    int capturedMinor, int refundedMinor, PaymentStatus status, PaymentFailureCode failureCode,
                    PaymentMethod method, String cardLast4, String providerReference, Instant createdAt) {

@@ -62,12 +62,14 @@ public class InternalPaymentsResource {
                 parseMethod(method),
                 requiredString(json, "cardNumber"));
         Payment payment = payments.authorize(idempotencyKey, request);
+        // a repeated key answers as the first request did; a payment captured, voided or refunded
+        // since then was authorized, and its current status tells the caller where it stands
         return switch (payment.getStatus()) {
-            case AUTHORIZED -> Response.ok(statusOf(payment)).build();
             case DECLINED -> Response.status(PAYMENT_REQUIRED).entity(failure(payment,
                     "The card was declined: " + payment.getFailureCode())).build();
-            default -> Response.status(Response.Status.GATEWAY_TIMEOUT).entity(failure(payment,
+            case FAILED -> Response.status(Response.Status.GATEWAY_TIMEOUT).entity(failure(payment,
                     "The card provider did not answer in time; nothing was authorized")).build();
+            default -> Response.ok(statusOf(payment)).build();
         };
     }
 
