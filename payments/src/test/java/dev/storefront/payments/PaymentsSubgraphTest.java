@@ -24,7 +24,6 @@ import static dev.storefront.subgraph.testing.GraphQlClient.string;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 @ExtendWith(FreshDatabaseExtension.class)
 @HelidonTest
@@ -82,7 +81,9 @@ class PaymentsSubgraphTest {
         assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.3\""));
         assertThat(sdl, containsString("type Payment @key(fields : \"id\""));
         assertThat(sdl, containsString("type Order @key(fields : \"id\""));
-        assertThat(sdl, containsString("payments: [Payment"));
+        assertThat(sdl, containsString("payments: [Payment!]!"));
+        assertThat(sdl, containsString("transactions: [PaymentTransaction!]!"));
+        assertThat(sdl, containsString("input RefundPaymentInput {"));
         assertThat(sdl, containsString("type Money @shareable"));
         assertThat(sdl, containsString("type UserError @shareable"));
         assertThat(sdl, containsString("refundPayment(input: RefundPaymentInput!): RefundPaymentPayload!"));
@@ -199,6 +200,17 @@ class PaymentsSubgraphTest {
         JsonObject missingAmount = client.query("mutation { refundPayment(input: {paymentId: \"pay-r1\"}) { payment { id } } }");
         assertThat(string(missingAmount, "errors.0.message"), containsString("amount"));
         assertThat(at(missingAmount, "data"), is(JsonValue.NULL));
+    }
+
+    @Test
+    void healthAndMetrics() {
+        GraphQlClient.Response ready = client.get("/health/ready");
+        assertThat(ready.status(), is(200));
+        assertThat(string(ready.json(), "checks.0.name"), is("database"));
+        client.query("{ payment(id: \"pay-1\") { id } }");
+        GraphQlClient.Response metricsText = client.get("/metrics");
+        assertThat(metricsText.status(), is(200));
+        assertThat(metricsText.body(), containsString("statement=\"payment-by-id\""));
     }
 
     private long statements(String name) {
