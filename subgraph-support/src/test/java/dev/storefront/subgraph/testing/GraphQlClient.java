@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
@@ -24,15 +25,40 @@ public final class GraphQlClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
+    private final Map<String, String> headers;
 
-    private GraphQlClient(URI base) {
+    private GraphQlClient(URI base, Map<String, String> headers) {
         this.base = base;
+        this.headers = headers;
     }
 
     /** @return a client for the server of the running CDI container */
     public static GraphQlClient forRunningServer() {
         int port = CDI.current().getBeanManager().getExtension(ServerCdiExtension.class).port();
-        return new GraphQlClient(URI.create("http://localhost:" + port));
+        return new GraphQlClient(URI.create("http://localhost:" + port), Map.of());
+    }
+
+    /**
+     * A client that sends one more header on every request.
+     *
+     * @param name  header name
+     * @param value header value
+     * @return a new client; this one is unchanged
+     */
+    public GraphQlClient withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new GraphQlClient(base, Map.copyOf(more));
+    }
+
+    /**
+     * A client that sends {@code Authorization: Bearer <token>}.
+     *
+     * @param token the token
+     * @return a new client; this one is unchanged
+     */
+    public GraphQlClient withBearer(String token) {
+        return withHeader("Authorization", "Bearer " + token);
     }
 
     /**
@@ -73,7 +99,7 @@ public final class GraphQlClient {
     public Response post(String path, String body, String contentType) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /**
@@ -83,10 +109,12 @@ public final class GraphQlClient {
      * @return status and body
      */
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
-    private Response send(HttpRequest request) {
+    private Response send(HttpRequest.Builder builder) {
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());

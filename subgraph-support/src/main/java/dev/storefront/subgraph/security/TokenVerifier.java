@@ -1,0 +1,150 @@
+package dev.storefront.subgraph.security;
+
+import java.net.URL;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+/**
+ * Verifies the bearer tokens the users service signs: an RS256 or ES256 signature by a key of its
+ * JWKS (matched by {@code kid}), then issuer, audience, expiry, not-before and subject. The
+ * {@code groups} claim (MicroProfile JWT convention) becomes the caller's roles.
+ *
+ * <p>A remote key set is fetched on first use and cached; a token with an unknown {@code kid}
+ * triggers a (rate-limited) refetch, so a key rotation on the users service needs no restart
+ * here. Thread-safe; one instance serves the whole service.
+ */
+public class TokenVerifier {
+
+    /** Claim holding the roles, as MicroProfile JWT names it. */
+    public static final String GROUPS_CLAIM = "groups";
+
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final String issuer;
+    private final String audience;
+    private final Duration clockSkew;
+    private final Clock clock;
+
+    /**
+     * A verifier over any key source (a remote JWKS, or the issuer's own keys in the users service).
+     *
+     * @param keys      where verification keys come from
+     * @param issuer    required {@code iss}
+     * @param audience  audience that must be among {@code aud}
+     * @param clockSkew tolerance for {@code exp} and {@code nbf} between hosts
+     * @param clock     time source (tests move it)
+     */
+    public TokenVerifier(JWKSource<SecurityContext> keys, String issuer, String audience, Duration clockSkew, Clock clock) {
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.audience = Objects.requireNonNull(audience, "audience");
+        this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        // claims are checked below, with a reason per failure instead of one generic message
+        processor.setJWTClaimsSetVerifier(null);
+    }
+
+    /**
+     * A verifier that fetches the key set over HTTP and caches it.
+     *
+     * @param jwksUrl   the users service's {@code /.well-known/jwks.json}
+     * @param issuer    required {@code iss}
+     * @param audience  required audience
+     * @param cacheTtl  how long a fetched key set is used before it is fetched again
+     * @param refetchInterval least time between two fetches when tokens name an unknown key id,
+     *                  so junk tokens cannot hammer the users service
+     * @param clockSkew tolerance for {@code exp}/{@code nbf}
+     * @return the verifier (nothing is fetched until the first token arrives)
+     */
+    public static TokenVerifier remote(URL jwksUrl, String issuer, String audience, Duration cacheTtl,
+                                       Duration refetchInterval, Duration clockSkew) {
+        // short timeouts: a slow key endpoint must not hold requests; a 50 kB cap: a JWKS is tiny
+        DefaultResourceRetriever retriever = new DefaultResourceRetriever(2000, 2000, 50 * 1024);
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUrl, retriever)
+                .cache(cacheTtl.toMillis(), 5000)
+                .rateLimited(refetchInterval.toMillis())
+                .retrying(true)
+                .build();
+        return new TokenVerifier(keys, issuer, audience, clockSkew, Clock.systemUTC());
+    }
+
+    /**
+     * Verify a compact JWS.
+     *
+     * @param token the token, without the {@code Bearer } prefix
+     * @return the caller it identifies
+     * @throws InvalidTokenException when it must not be trusted
+     */
+    public Caller verify(String token) throws InvalidTokenException {
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "The token is not a well-formed signed JWT");
+        } catch (KeySourceException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.KEYS_UNAVAILABLE,
+                    "The token cannot be verified right now: the signing keys are unavailable");
+        } catch (BadJOSEException | JOSEException e) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.BAD_SIGNATURE,
+                    "The token's signature is not from a trusted key");
+        }
+        return callerOf(claims);
+    }
+
+    private Caller callerOf(JWTClaimsSet claims) throws InvalidTokenException {
+        Instant now = clock.instant();
+        Date expiry = claims.getExpirationTime();
+        if (expiry == null || claims.getIssueTime() == null) {
+            throw invalidClaims("The token has no expiry or issue time");
+        }
+        if (!now.minus(clockSkew).isBefore(expiry.toInstant())) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.EXPIRED, "The token has expired; sign in again");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().isAfter(now.plus(clockSkew))) {
+            throw invalidClaims("The token is not valid yet");
+        }
+        if (!issuer.equals(claims.getIssuer())) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.WRONG_ISSUER, "The token was issued by another issuer");
+        }
+        List<String> audiences = claims.getAudience();
+        if (audiences == null || !audiences.contains(audience)) {
+            throw new InvalidTokenException(InvalidTokenException.Reason.WRONG_AUDIENCE, "The token was issued for another audience");
+        }
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw invalidClaims("The token has no subject");
+        }
+        List<String> groups;
+        try {
+            groups = claims.getStringListClaim(GROUPS_CLAIM);
+        } catch (ParseException e) {
+            throw invalidClaims("The token's groups claim is not a list of strings");
+        }
+        return new Caller(subject, groups == null ? Set.of() : new LinkedHashSet<>(groups));
+    }
+
+    private static InvalidTokenException invalidClaims(String message) {
+        return new InvalidTokenException(InvalidTokenException.Reason.INVALID_CLAIMS, message);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Who is calling a subgraph: bearer tokens (JWTs the users service signs) verified against the
+ * users service's JWKS, and the verified {@link dev.storefront.subgraph.security.Caller} made
+ * available to {@code @GraphQLApi} methods through {@link dev.storefront.subgraph.security.CurrentCaller}.
+ *
+ * <p>Adopting it in a subgraph: set {@code security.jwks.url}, {@code security.jwt.issuer} and
+ * {@code security.jwt.audience}, inject {@code CurrentCaller}, and call {@code require()},
+ * {@code requireRole("ADMIN")} or {@code requireSelfOrRole(ownerId, "ADMIN")} in the API method
+ * before reading data. Nothing is verified for requests whose API methods never ask.
+ */
+package dev.storefront.subgraph.security;
