@@ -2,12 +2,13 @@ package dev.storefront.payments.federation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.storefront.payments.domain.Order;
 import dev.storefront.payments.domain.Payment;
 import dev.storefront.payments.persistence.PaymentRepository;
 import dev.storefront.subgraph.federation.EntityResolver;
-import dev.storefront.subgraph.types.Ids;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,14 +36,10 @@ class OrderEntityResolver implements EntityResolver<Order> {
 
     @Override
     public List<Order> resolve(List<Map<String, Object>> representations) {
-        List<Object> ids = representations.stream().map(r -> r.get("id")).toList();
-        Map<String, List<Payment>> byOrder =
-                payments.findByOrderIds(ids.stream().filter(Ids::isValid).map(String.class::cast).toList());
-        Map<String, Order> orders = new java.util.HashMap<>();
-        return ids.stream()
-                .map(id -> Ids.isValid(id)
-                        ? orders.computeIfAbsent((String) id, k -> Order.withPayments(k, byOrder.getOrDefault(k, List.of())))
-                        : null)
-                .toList();
+        return EntityResolver.resolveByIds(representations, orderIds -> {
+            Map<String, List<Payment>> byOrder = payments.findByOrderIds(orderIds);
+            return orderIds.stream().collect(Collectors.toMap(Function.identity(),
+                    id -> Order.withPayments(id, byOrder.getOrDefault(id, List.of()))));
+        });
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import dev.storefront.payments.domain.Payment;
 import dev.storefront.payments.persistence.PaymentRepository;
 import dev.storefront.subgraph.federation.EntityResolver;
-import dev.storefront.subgraph.types.Ids;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,8 +28,6 @@ class PaymentEntityResolver implements EntityResolver<Payment> {
 
     @Override
     public List<Payment> resolve(List<Map<String, Object>> representations) {
-        List<Object> ids = representations.stream().map(r -> r.get("id")).toList();
-        Map<String, Payment> found = payments.findByIds(ids.stream().filter(Ids::isValid).map(String.class::cast).toList());
-        return ids.stream().map(id -> id instanceof String s ? found.get(s) : null).toList();
+        return EntityResolver.resolveByIds(representations, payments::findByIds);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import dev.storefront.products.domain.Product;
 import dev.storefront.products.persistence.ProductRepository;
 import dev.storefront.subgraph.federation.EntityResolver;
-import dev.storefront.subgraph.types.Ids;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,8 +32,6 @@ class ProductEntityResolver implements EntityResolver<Product> {
 
     @Override
     public List<Product> resolve(List<Map<String, Object>> representations) {
-        List<Object> ids = representations.stream().map(r -> r.get("id")).toList();
-        Map<String, Product> found = products.findByIds(ids.stream().filter(Ids::isValid).map(String.class::cast).toList());
-        return ids.stream().map(id -> id instanceof String s ? found.get(s) : null).toList();
+        return EntityResolver.resolveByIds(representations, products::findByIds);
     }
 }

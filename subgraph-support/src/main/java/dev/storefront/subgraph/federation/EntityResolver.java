@@ -2,6 +2,9 @@ package dev.storefront.subgraph.federation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+
+import dev.storefront.subgraph.types.Ids;
 
 /**
  * Resolves entity representations sent by the gateway in {@code _entities} for one type. A
@@ -28,4 +31,21 @@ public interface EntityResolver<T> {
      * @return one result per representation, same order, {@code null} where none exists
      */
     List<T> resolve(List<Map<String, Object>> representations);
+
+    /**
+     * The usual resolution by an {@code id} key: the well-formed ids of the batch are looked up
+     * with one call, and each representation gets its entity back at its position ({@code null}
+     * for a malformed or unknown id).
+     *
+     * @param representations representations of the batch, in request order
+     * @param findByIds       looks up distinct, well-formed ids at once; returns entities by id
+     * @param <T>             entity class
+     * @return one result per representation, same order
+     */
+    static <T> List<T> resolveByIds(List<Map<String, Object>> representations,
+                                    Function<List<String>, Map<String, T>> findByIds) {
+        List<Object> ids = representations.stream().map(r -> r.get("id")).toList();
+        Map<String, T> found = findByIds.apply(ids.stream().filter(Ids::isValid).map(String.class::cast).distinct().toList());
+        return ids.stream().map(id -> Ids.isValid(id) ? found.get((String) id) : null).toList();
+    }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.storefront.subgraph.federation.EntityResolver;
-import dev.storefront.subgraph.types.Ids;
 import dev.storefront.users.domain.User;
 import dev.storefront.users.persistence.UserRepository;
 
@@ -29,8 +28,6 @@ class UserEntityResolver implements EntityResolver<User> {
 
     @Override
     public List<User> resolve(List<Map<String, Object>> representations) {
-        List<Object> ids = representations.stream().map(r -> r.get("id")).toList();
-        Map<String, User> found = users.findByIds(ids.stream().filter(Ids::isValid).map(String.class::cast).toList());
-        return ids.stream().map(id -> id instanceof String s ? found.get(s) : null).toList();
+        return EntityResolver.resolveByIds(representations, users::findByIds);
     }
 }
