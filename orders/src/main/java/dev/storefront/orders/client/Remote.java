@@ -1,0 +1,53 @@
+package dev.storefront.orders.client;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/** Waits for an asynchronous client call and reports every way it can fail as one of two exceptions. */
+public final class Remote {
+
+    private Remote() {
+    }
+
+    /**
+     * Wait for a call's outcome.
+     *
+     * @param service the service called, for messages
+     * @param call    the call in flight
+     * @param <T>     outcome type
+     * @return the outcome
+     * @throws RemoteServiceException       the service could not be reached, was too slow, is shielded by an
+     *                                      open circuit or a full bulkhead, or answered 5xx
+     * @throws UnexpectedResponseException the service answered outside the contract
+     */
+    public static <T> T await(String service, CompletionStage<T> call) {
+        try {
+            return call.toCompletableFuture().get();
+        } catch (ExecutionException | CompletionException e) {
+            throw translate(service, e.getCause() == null ? e : e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteServiceException("Interrupted while waiting for " + service, e);
+        }
+    }
+
+    private static RuntimeException translate(String service, Throwable failure) {
+        return switch (failure) {
+            case RemoteServiceException e -> e;
+            case UnexpectedResponseException e -> e;
+            case CircuitBreakerOpenException e -> new RemoteServiceException(
+                    "Calls to " + service + " are suspended after repeated failures (circuit open)", e);
+            case BulkheadException e -> new RemoteServiceException("Too many calls to " + service + " in progress", e);
+            case TimeoutException e -> new RemoteServiceException(service + " did not answer in time", e);
+            case FaultToleranceException e -> new RemoteServiceException(service + " call failed: " + e.getMessage(), e);
+            case CompletionException e when e.getCause() != null -> translate(service, e.getCause());
+            default -> new RemoteServiceException(service + " call failed: " + failure, failure);
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package dev.storefront.orders.domain;
+
+import java.util.List;
+
+/**
+ * What a client asks to buy.
+ *
+ * @param userId         who buys
+ * @param lines          what, in what quantity, optionally at which expected unit price
+ * @param cardNumber     the card to charge
+ * @param idempotencyKey the client's key: repeating a request with it never orders or charges twice
+ */
+public record CheckoutRequest(String userId, List<Line> lines, String cardNumber, String idempotencyKey) {
+
+    /**
+     * One line of the request.
+     *
+     * @param productId          product
+     * @param quantity           units
+     * @param expectedUnitPriceMinor the unit price the client saw, or {@code null} to accept the current one
+     */
+    public record Line(String productId, Integer quantity, Integer expectedUnitPriceMinor) {
+    }
+}

@@ -1,0 +1,338 @@
+package dev.storefront.orders.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.storefront.orders.client.AuthorizationOutcome;
+import dev.storefront.orders.client.PaymentsClient;
+import dev.storefront.orders.client.ProductSnapshot;
+import dev.storefront.orders.client.ProductsClient;
+import dev.storefront.orders.client.Remote;
+import dev.storefront.orders.client.RemoteServiceException;
+import dev.storefront.orders.client.ReservationOutcome;
+import dev.storefront.orders.client.UnexpectedResponseException;
+import dev.storefront.orders.persistence.NewOrder;
+import dev.storefront.orders.persistence.OrderRepository;
+import dev.storefront.orders.persistence.StatusChange;
+import dev.storefront.subgraph.types.Ids;
+import dev.storefront.subgraph.types.Money;
+import dev.storefront.subgraph.types.UserError;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Places an order: prices from products, the order recorded PENDING (its idempotency key unique in
+ * the database), stock reserved in products, the payment authorized in payments, then PAID. A step
+ * that fails ends the order in a final status with the reason and undoes what the earlier steps
+ * did. The order row is written before any remote effect, and each status change carries whether
+ * remote work may be unfinished ({@code recovery_due_at}), so a crash at any point leaves an
+ * order {@link CheckoutRecovery} can finish or undo.
+ */
+@ApplicationScoped
+public class CheckoutSaga {
+
+    static final int MAX_LINES = 50;
+    static final int MAX_QUANTITY = 1000;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,128}");
+    private static final Pattern CARD_NUMBER = Pattern.compile("[0-9]{12,19}");
+    private static final String ID_PREFIX = "order-";
+    private static final long POLL_MS = 50;
+
+    private final OrderRepository orders;
+    private final ProductsClient products;
+    private final PaymentsClient payments;
+    private final Compensation compensation;
+    private final long recoveryDeadlineSeconds;
+    private final long compensationDelaySeconds;
+    private final long duplicateWaitMs;
+
+    @Inject
+    public CheckoutSaga(OrderRepository orders, ProductsClient products, PaymentsClient payments, Compensation compensation,
+                        @ConfigProperty(name = "orders.recovery.deadline-seconds", defaultValue = "120") long recoveryDeadlineSeconds,
+                        @ConfigProperty(name = "orders.recovery.compensation-delay-seconds", defaultValue = "5")
+                        long compensationDelaySeconds,
+                        @ConfigProperty(name = "orders.checkout.duplicate-wait-ms", defaultValue = "15000") long duplicateWaitMs) {
+        this.orders = orders;
+        this.products = products;
+        this.payments = payments;
+        this.compensation = compensation;
+        this.recoveryDeadlineSeconds = recoveryDeadlineSeconds;
+        this.compensationDelaySeconds = compensationDelaySeconds;
+        this.duplicateWaitMs = duplicateWaitMs;
+    }
+
+    /**
+     * Run a checkout, or answer the outcome of the one already run with the same idempotency key.
+     *
+     * @param request what to buy
+     * @return the order and any business failure
+     */
+    public OrderOutcome placeOrder(CheckoutRequest request) {
+        List<UserError> invalid = validate(request);
+        if (!invalid.isEmpty()) {
+            return OrderOutcome.failed(invalid);
+        }
+        String requestHash = hash(request);
+        Optional<OrderOutcome> replay = replay(request, requestHash);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+
+        Map<String, ProductSnapshot> current;
+        try {
+            current = Remote.await(ProductsClient.SERVICE_NAME,
+                    products.lookup(request.lines().stream().map(CheckoutRequest.Line::productId).toList()));
+        } catch (RemoteServiceException | UnexpectedResponseException e) {
+            return OrderOutcome.failed(List.of(unavailable(e)));
+        }
+        List<UserError> priceErrors = new ArrayList<>();
+        List<OrderItem> items = price(request, current, priceErrors);
+        if (!priceErrors.isEmpty()) {
+            return OrderOutcome.failed(priceErrors);
+        }
+        int totalMinor;
+        try {
+            totalMinor = items.stream().mapToInt(item -> item.getLineTotal().getAmountMinor()).reduce(0, Math::addExact);
+        } catch (ArithmeticException e) {
+            return OrderOutcome.failed(List.of(new UserError("TOTAL_TOO_LARGE", "The order total is too large", "input", "items")));
+        }
+        Money total = new Money(totalMinor, items.get(0).getUnitPrice().getCurrency());
+
+        String orderId = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
+        LocalDateTime now = OrderRepository.now();
+        boolean inserted = orders.insertPending(new NewOrder(orderId, request.userId(), request.idempotencyKey(), requestHash,
+                items, total.getAmountMinor(), total.getCurrency(), now, now.plusSeconds(recoveryDeadlineSeconds)));
+        if (!inserted) {
+            // a concurrent request with the same key won the insert: answer its outcome
+            return replay(request, requestHash).orElseThrow(() -> new IllegalStateException(
+                    "Idempotency key " + request.idempotencyKey() + " is taken but its order is gone"));
+        }
+        return drive(orderId, items, total, request.cardNumber());
+    }
+
+    private OrderOutcome drive(String orderId, List<OrderItem> items, Money total, String cardNumber) {
+        ReservationOutcome reservation;
+        try {
+            reservation = Remote.await(ProductsClient.SERVICE_NAME, products.reserve(orderId, items));
+        } catch (RemoteServiceException | UnexpectedResponseException e) {
+            // the reservation may have happened with its answer lost: release it (now or by recovery)
+            return fail(orderId, OrderStatus.CANCELLED, "SERVICE_UNAVAILABLE",
+                    "Stock could not be reserved: " + e.getMessage(), true);
+        }
+        switch (reservation) {
+            case ReservationOutcome.OutOfStock out -> {
+                return fail(orderId, OrderStatus.CANCELLED, "OUT_OF_STOCK", out.message(), false);
+            }
+            case ReservationOutcome.Refused refused -> {
+                return fail(orderId, OrderStatus.CANCELLED, refusedCode(refused.code()), refused.message(), false);
+            }
+            case ReservationOutcome.Reserved reserved -> {
+                // go on
+            }
+        }
+
+        AuthorizationOutcome authorization;
+        try {
+            authorization = Remote.await(PaymentsClient.SERVICE_NAME, payments.authorize(orderId, orderId, total, cardNumber));
+        } catch (RemoteServiceException | UnexpectedResponseException e) {
+            // an authorization may exist with its answer lost: release the stock, void any hold (now or by recovery)
+            return fail(orderId, OrderStatus.CANCELLED, "SERVICE_UNAVAILABLE",
+                    "Payment could not be authorized: " + e.getMessage() + "; the reserved stock is released", true);
+        }
+        return switch (authorization) {
+            case AuthorizationOutcome.Authorized authorized -> confirm(orderId, authorized.paymentId());
+            case AuthorizationOutcome.Declined declined -> fail(orderId, OrderStatus.PAYMENT_FAILED, declined.code(),
+                    "Payment declined: " + declined.message(), true);
+            case AuthorizationOutcome.ProviderTimeout timeout -> fail(orderId, OrderStatus.PAYMENT_FAILED,
+                    "PAYMENT_PROVIDER_TIMEOUT", "The card provider did not answer in time: " + timeout.message(), true);
+            case AuthorizationOutcome.Refused refused -> fail(orderId, OrderStatus.PAYMENT_FAILED, "PAYMENT_REJECTED",
+                    "Payment refused: " + refused.code() + " " + refused.message(), true);
+        };
+    }
+
+    private OrderOutcome confirm(String orderId, String paymentId) {
+        boolean paid = orders.apply(StatusChange.of(orderId, OrderStatus.PENDING, OrderStatus.PAID,
+                "Payment " + paymentId + " authorized").withPaymentId(paymentId));
+        Order order = orders.findById(orderId).orElseThrow();
+        if (paid || order.status() == OrderStatus.PAID) {
+            // (recovery may have confirmed it with the same authorization first)
+            return OrderOutcome.of(order);
+        }
+        // cancelled meanwhile (by a user or by recovery): this authorization must not stay
+        if (!compensation.undoAll(orderId)) {
+            orders.scheduleRecovery(orderId, OrderRepository.now().plusSeconds(compensationDelaySeconds));
+        }
+        return OrderOutcome.failed(orders.findById(orderId).orElseThrow(), new UserError("CHECKOUT_ABORTED",
+                "The order was " + order.status() + " while its payment was being authorized; nothing is charged"));
+    }
+
+    /**
+     * End a checkout that cannot go on: record the final status, then undo the remote effects. The
+     * status is written first with a recovery deadline, so an undo that fails or is cut short by a
+     * crash is retried by recovery.
+     */
+    private OrderOutcome fail(String orderId, OrderStatus status, String code, String reason, boolean undo) {
+        LocalDateTime now = OrderRepository.now();
+        boolean moved = orders.apply(StatusChange.of(orderId, OrderStatus.PENDING, status, reason)
+                .withFailureCode(code)
+                .withRecoveryDueAt(undo ? now.plusSeconds(compensationDelaySeconds) : null));
+        if (undo && compensation.undoAll(orderId) && moved) {
+            orders.scheduleRecovery(orderId, null);
+        }
+        Order order = orders.findById(orderId).orElseThrow();
+        return OrderOutcome.failed(order, new UserError(code, reason));
+    }
+
+    private Optional<OrderOutcome> replay(CheckoutRequest request, String requestHash) {
+        Optional<OrderRepository.KeyedOrder> existing = orders.findByIdempotencyKey(request.userId(), request.idempotencyKey());
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!requestHash.equals(existing.get().requestHash())) {
+            return Optional.of(OrderOutcome.failed(List.of(new UserError("IDEMPOTENCY_KEY_REUSED",
+                    "Idempotency key " + request.idempotencyKey() + " was used for a different order",
+                    "input", "idempotencyKey"))));
+        }
+        Order order = existing.get().order();
+        long deadline = System.currentTimeMillis() + duplicateWaitMs;
+        // the first request with this key may still be running: answer its outcome, not a snapshot mid-way
+        while (order.status() == OrderStatus.PENDING && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            order = orders.findById(order.getId()).orElse(order);
+        }
+        return Optional.of(outcomeOf(order));
+    }
+
+    /** @return the outcome a finished (or still running) checkout reports, the same every time it is asked */
+    static OrderOutcome outcomeOf(Order order) {
+        if (order.status() == OrderStatus.PENDING) {
+            return OrderOutcome.failed(order, new UserError("CHECKOUT_IN_PROGRESS",
+                    "The order is still being placed; ask again with the same idempotency key"));
+        }
+        if (order.failureCode() != null && (order.status() == OrderStatus.CANCELLED
+                || order.status() == OrderStatus.PAYMENT_FAILED)) {
+            List<OrderStatusChange> history = order.getStatusHistory();
+            String reason = history.isEmpty() ? order.status().name() : history.get(history.size() - 1).getReason();
+            return OrderOutcome.failed(order, new UserError(order.failureCode(), reason));
+        }
+        return OrderOutcome.of(order);
+    }
+
+    private static List<OrderItem> price(CheckoutRequest request, Map<String, ProductSnapshot> current, List<UserError> errors) {
+        List<OrderItem> items = new ArrayList<>();
+        String currency = null;
+        for (int i = 0; i < request.lines().size(); i++) {
+            CheckoutRequest.Line line = request.lines().get(i);
+            String at = String.valueOf(i);
+            ProductSnapshot product = current.get(line.productId());
+            if (product == null) {
+                errors.add(new UserError("PRODUCT_NOT_FOUND", "No product " + line.productId(), "input", "items", at, "productId"));
+                continue;
+            }
+            if (currency == null) {
+                currency = product.price().getCurrency();
+            } else if (!currency.equals(product.price().getCurrency())) {
+                errors.add(new UserError("CURRENCY_MISMATCH", product.id() + " is priced in " + product.price().getCurrency()
+                        + ", other items in " + currency + "; order them separately", "input", "items", at, "productId"));
+            }
+            if (line.expectedUnitPriceMinor() != null
+                    && line.expectedUnitPriceMinor() != product.price().getAmountMinor()) {
+                errors.add(new UserError("PRICE_CHANGED", "The price of " + product.id() + " is now "
+                        + product.price().getAmountMinor() + " " + product.price().getCurrency() + ", not "
+                        + line.expectedUnitPriceMinor(), "input", "items", at, "expectedUnitPriceMinor"));
+            }
+            if (product.stock() < line.quantity()) {
+                // advisory only (the reservation decides), but spares an order that cannot succeed
+                errors.add(new UserError("OUT_OF_STOCK", "Only " + product.stock() + " of " + product.id() + " in stock, "
+                        + line.quantity() + " requested", "input", "items", at, "quantity"));
+            }
+            try {
+                items.add(new OrderItem(product.id(), line.quantity(), product.price()));
+            } catch (ArithmeticException e) {
+                errors.add(new UserError("TOTAL_TOO_LARGE", "The line total is too large", "input", "items", at, "quantity"));
+            }
+        }
+        return items;
+    }
+
+    private static List<UserError> validate(CheckoutRequest request) {
+        List<UserError> errors = new ArrayList<>();
+        if (!Ids.isValid(request.userId())) {
+            errors.add(new UserError("INVALID_ID", "User id is not valid: '" + request.userId() + "'", "input", "userId"));
+        }
+        if (request.idempotencyKey() == null || !IDEMPOTENCY_KEY.matcher(request.idempotencyKey()).matches()) {
+            errors.add(new UserError("INVALID_IDEMPOTENCY_KEY", "Idempotency key must be 1-128 letters, digits or '_.:-'",
+                    "input", "idempotencyKey"));
+        }
+        if (request.cardNumber() == null || !CARD_NUMBER.matcher(request.cardNumber()).matches()) {
+            errors.add(new UserError("INVALID_CARD_NUMBER", "Card number must be 12-19 digits",
+                    "input", "paymentMethod", "cardNumber"));
+        }
+        if (request.lines() == null || request.lines().isEmpty() || request.lines().size() > MAX_LINES) {
+            errors.add(new UserError("INVALID_ITEMS", "An order has 1-" + MAX_LINES + " items", "input", "items"));
+            return errors;
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            CheckoutRequest.Line line = request.lines().get(i);
+            String at = String.valueOf(i);
+            if (!Ids.isValid(line.productId())) {
+                errors.add(new UserError("INVALID_ID", "Product id is not valid: '" + line.productId() + "'",
+                        "input", "items", at, "productId"));
+            } else if (!seen.add(line.productId())) {
+                errors.add(new UserError("DUPLICATE_ITEM", line.productId() + " appears twice; order it once with the total quantity",
+                        "input", "items", at, "productId"));
+            }
+            if (line.quantity() == null || line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
+                errors.add(new UserError("INVALID_QUANTITY", "Quantity must be 1-" + MAX_QUANTITY + ", was " + line.quantity(),
+                        "input", "items", at, "quantity"));
+            }
+            if (line.expectedUnitPriceMinor() != null && line.expectedUnitPriceMinor() < 0) {
+                errors.add(new UserError("INVALID_PRICE", "Expected unit price must not be negative",
+                        "input", "items", at, "expectedUnitPriceMinor"));
+            }
+        }
+        return errors;
+    }
+
+    private static String refusedCode(String productsCode) {
+        return "UNKNOWN_PRODUCT".equals(productsCode) ? "PRODUCT_NOT_FOUND" : "RESERVATION_REFUSED";
+    }
+
+    private static UserError unavailable(RuntimeException e) {
+        return new UserError("SERVICE_UNAVAILABLE", e.getMessage() + "; nothing was ordered, try again later");
+    }
+
+    /** Hash of who orders what, so a key reused for another order is told apart from a retry (the card is left out). */
+    private static String hash(CheckoutRequest request) {
+        StringBuilder canonical = new StringBuilder(request.userId());
+        for (CheckoutRequest.Line line : request.lines()) {
+            canonical.append('\n').append(line.productId()).append('*').append(line.quantity())
+                    .append('@').append(line.expectedUnitPriceMinor());
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.storefront.orders.persistence;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.storefront.orders.domain.OrderDetails;
+import dev.storefront.orders.domain.OrderItem;
+import dev.storefront.orders.domain.OrderStatus;
+import dev.storefront.orders.domain.OrderStatusChange;
+import dev.storefront.subgraph.types.Money;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbRow;
+
+/**
+ * Items and history of a set of orders read together: on the first request for any order's items,
+ * the items of all of them are read with one statement (likewise the history), never per order.
+ */
+final class BatchedOrderDetails implements OrderDetails {
+
+    private final DbClient db;
+    private final List<String> orderIds;
+    private Map<String, List<OrderItem>> items;
+    private Map<String, List<OrderStatusChange>> history;
+
+    BatchedOrderDetails(DbClient db, Collection<String> orderIds) {
+        this.db = db;
+        this.orderIds = orderIds.stream().distinct().toList();
+    }
+
+    @Override
+    public synchronized List<OrderItem> itemsOf(String orderId) {
+        if (!orderIds.contains(orderId)) {
+            return List.of();
+        }
+        if (items == null) {
+            items = group(db.execute()
+                    .createNamedQuery("order-items-by-orders", "SELECT order_id, product_id, quantity, unit_price_minor, currency"
+                            + " FROM order_items WHERE order_id IN (" + placeholders() + ") ORDER BY order_id, line_no")
+                    .params(List.copyOf(orderIds))
+                    .execute()
+                    .toList(), row -> new OrderItem(row.column("product_id").get(String.class),
+                    row.column("quantity").get(Integer.class),
+                    new Money(row.column("unit_price_minor").get(Integer.class), row.column("currency").get(String.class))));
+        }
+        return items.getOrDefault(orderId, List.of());
+    }
+
+    @Override
+    public synchronized List<OrderStatusChange> historyOf(String orderId) {
+        if (!orderIds.contains(orderId)) {
+            return List.of();
+        }
+        if (history == null) {
+            history = group(db.execute()
+                    .createNamedQuery("order-history-by-orders", "SELECT order_id, status, reason, changed_at"
+                            + " FROM order_status_changes WHERE order_id IN (" + placeholders() + ") ORDER BY order_id, id")
+                    .params(List.copyOf(orderIds))
+                    .execute()
+                    .toList(), row -> new OrderStatusChange(OrderStatus.valueOf(row.column("status").get(String.class)),
+                    OrderRepository.iso(row, "changed_at"),
+                    row.column("reason").get(String.class)));
+        }
+        return history.getOrDefault(orderId, List.of());
+    }
+
+    private String placeholders() {
+        return orderIds.stream().map(id -> "?").collect(Collectors.joining(", "));
+    }
+
+    private static <T> Map<String, List<T>> group(List<DbRow> rows, java.util.function.Function<DbRow, T> mapper) {
+        Map<String, List<T>> grouped = new HashMap<>();
+        for (DbRow row : rows) {
+            grouped.computeIfAbsent(row.column("order_id").get(String.class), k -> new ArrayList<>()).add(mapper.apply(row));
+        }
+        return grouped;
+    }
+}

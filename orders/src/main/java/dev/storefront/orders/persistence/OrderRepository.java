@@ -1,0 +1,309 @@
+package dev.storefront.orders.persistence;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.storefront.orders.domain.Order;
+import dev.storefront.orders.domain.OrderDetails;
+import dev.storefront.orders.domain.OrderItem;
+import dev.storefront.orders.domain.OrderStatus;
+import dev.storefront.subgraph.types.Money;
+
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Orders table access. Every status change is a conditional update ({@code WHERE status = from})
+ * written in one transaction with its history row, so two actors racing on one order (the saga,
+ * a cancellation, the recovery job) cannot both move it, and no status lacks its history.
+ */
+@ApplicationScoped
+public class OrderRepository {
+
+    private static final String COLUMNS =
+            "id, user_id, status, total_minor, currency, tracking_number, payment_id, failure_code, created_at";
+
+    private final DbClient db;
+
+    @Inject
+    public OrderRepository(DbClient db) {
+        this.db = db;
+    }
+
+    /** @return now in UTC at the precision the database keeps (milliseconds), so keys read back compare equal */
+    public static LocalDateTime now() {
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public Optional<Order> findById(String id) {
+        List<DbRow> rows = db.execute().createNamedQuery("order-by-id", "SELECT " + COLUMNS + " FROM orders WHERE id = ?")
+                .addParam(id)
+                .execute()
+                .toList();
+        return toOrders(rows).stream().findFirst();
+    }
+
+    /**
+     * Orders by id, in one statement however many ids (their items and history, when asked for,
+     * in one more each).
+     *
+     * @param ids ids (duplicates allowed)
+     * @return found orders by id
+     */
+    public Map<String, Order> findByIds(Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        List<DbRow> rows = db.execute()
+                .createNamedQuery("orders-by-ids", "SELECT " + COLUMNS + " FROM orders WHERE id IN (" + placeholders(distinct) + ")")
+                .params(List.copyOf(distinct))
+                .execute()
+                .toList();
+        return toOrders(rows).stream().collect(Collectors.toMap(Order::getId, Function.identity()));
+    }
+
+    /**
+     * The order a user placed with an idempotency key, with the hash of what it ordered.
+     *
+     * @param userId user
+     * @param key    idempotency key
+     * @return the order and its request hash
+     */
+    public Optional<KeyedOrder> findByIdempotencyKey(String userId, String key) {
+        List<DbRow> rows = db.execute()
+                .createNamedQuery("order-by-idempotency-key",
+                        "SELECT " + COLUMNS + ", request_hash FROM orders WHERE user_id = ? AND idempotency_key = ?")
+                .params(userId, key)
+                .execute()
+                .toList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeyedOrder(toOrders(rows).get(0), rows.get(0).column("request_hash").get(String.class)));
+    }
+
+    /**
+     * An order found by its idempotency key.
+     *
+     * @param order       the order
+     * @param requestHash hash of what it ordered
+     */
+    public record KeyedOrder(Order order, String requestHash) {
+    }
+
+    /**
+     * The newest orders of each of many users, with one statement: each user's rows are numbered
+     * newest first by a window function and cut at {@code limit}.
+     *
+     * @param userIds users
+     * @param limit   rows per user
+     * @return orders per user id, newest first (users without orders absent)
+     */
+    public Map<String, List<Order>> firstPages(List<String> userIds, int limit) {
+        List<String> distinct = userIds.stream().distinct().toList();
+        if (distinct.isEmpty() || limit <= 0) {
+            return Map.of();
+        }
+        List<Object> params = new ArrayList<>(distinct);
+        params.add(limit);
+        List<DbRow> rows = db.execute()
+                .createNamedQuery("orders-first-pages-by-users",
+                        "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", ROW_NUMBER() OVER"
+                                + " (PARTITION BY user_id ORDER BY created_at DESC, id DESC) AS row_in_user"
+                                + " FROM orders WHERE user_id IN (" + placeholders(distinct) + ")) ranked"
+                                + " WHERE row_in_user <= ? ORDER BY user_id, row_in_user")
+                .params(params)
+                .execute()
+                .toList();
+        Map<String, List<Order>> byUser = new LinkedHashMap<>();
+        for (Order order : toOrders(rows)) {
+            byUser.computeIfAbsent(order.userId(), k -> new ArrayList<>()).add(order);
+        }
+        return byUser;
+    }
+
+    /**
+     * A page of one user's orders, newest first, after a position.
+     *
+     * @param userId user
+     * @param after  position after which to start, or {@code null} for the newest
+     * @param limit  maximum rows
+     * @return orders
+     */
+    public List<Order> pageOfUser(String userId, OrderPosition after, int limit) {
+        if (after == null) {
+            return firstPages(List.of(userId), limit).getOrDefault(userId, List.of());
+        }
+        List<DbRow> rows = db.execute()
+                .createNamedQuery("orders-page-of-user", "SELECT " + COLUMNS + " FROM orders WHERE user_id = ?"
+                        + " AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?")
+                .params(userId, after.createdAt(), after.createdAt(), after.id(), limit)
+                .execute()
+                .toList();
+        return toOrders(rows);
+    }
+
+    /**
+     * Record a new PENDING order with its lines and first history row, in one transaction.
+     *
+     * @param order the order
+     * @return {@code false} when the user already has an order with this idempotency key (nothing written)
+     */
+    public boolean insertPending(NewOrder order) {
+        try {
+            inTransaction(tx -> {
+                tx.createNamedInsert("order-insert", "INSERT INTO orders (id, user_id, status, total_minor, currency,"
+                                + " idempotency_key, request_hash, recovery_due_at, created_at, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(order.id(), order.userId(), OrderStatus.PENDING.name(), order.totalMinor(), order.currency(),
+                                order.idempotencyKey(), order.requestHash(), order.recoveryDueAt(), order.createdAt(),
+                                order.createdAt())
+                        .execute();
+                int lineNo = 1;
+                for (OrderItem item : order.items()) {
+                    tx.createNamedInsert("order-item-insert", "INSERT INTO order_items (order_id, line_no, product_id,"
+                                    + " quantity, unit_price_minor, currency) VALUES (?, ?, ?, ?, ?, ?)")
+                            .params(order.id(), lineNo++, item.productId(), item.quantity(),
+                                    item.getUnitPrice().getAmountMinor(), item.getUnitPrice().getCurrency())
+                            .execute();
+                }
+                insertHistory(tx, order.id(), OrderStatus.PENDING, "Order placed", order.createdAt());
+                return null;
+            });
+            return true;
+        } catch (DbClientException e) {
+            if (SqlErrors.isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Move an order if it is still in {@code change.from()}.
+     *
+     * @param change the move
+     * @return whether this call moved it (false: the order is not, or no longer, in {@code from})
+     */
+    public boolean apply(StatusChange change) {
+        return inTransaction(tx -> {
+            long updated = tx.createNamedUpdate("order-status-update", "UPDATE orders SET status = ?,"
+                            + " payment_id = COALESCE(?, payment_id), tracking_number = COALESCE(?, tracking_number),"
+                            + " failure_code = COALESCE(?, failure_code), recovery_due_at = ?, updated_at = ?"
+                            + " WHERE id = ? AND status = ?")
+                    .params(change.to().name(), change.paymentId(), change.trackingNumber(), change.failureCode(),
+                            change.recoveryDueAt(), change.at(), change.orderId(), change.from().name())
+                    .execute();
+            if (updated != 1) {
+                return false;
+            }
+            insertHistory(tx, change.orderId(), change.to(), change.reason(), change.at());
+            return true;
+        });
+    }
+
+    /**
+     * Set or clear when the recovery job looks at an order again, without changing its status.
+     *
+     * @param orderId order
+     * @param dueAt   when, or {@code null} when nothing is left to check
+     */
+    public void scheduleRecovery(String orderId, LocalDateTime dueAt) {
+        db.execute().createNamedUpdate("order-recovery-schedule",
+                        "UPDATE orders SET recovery_due_at = ?, updated_at = ? WHERE id = ?")
+                .params(dueAt, now(), orderId)
+                .execute();
+    }
+
+    /**
+     * Orders whose recovery time has come, oldest deadline first.
+     *
+     * @param now   current time
+     * @param limit maximum orders
+     * @return the orders
+     */
+    public List<Order> dueForRecovery(LocalDateTime now, int limit) {
+        List<DbRow> rows = db.execute()
+                .createNamedQuery("orders-due-for-recovery", "SELECT " + COLUMNS + " FROM orders"
+                        + " WHERE recovery_due_at IS NOT NULL AND recovery_due_at <= ? ORDER BY recovery_due_at LIMIT ?")
+                .params(now, limit)
+                .execute()
+                .toList();
+        return toOrders(rows);
+    }
+
+    private static void insertHistory(DbExecute tx, String orderId, OrderStatus status, String reason, LocalDateTime at) {
+        tx.createNamedInsert("order-history-insert",
+                        "INSERT INTO order_status_changes (order_id, status, reason, changed_at) VALUES (?, ?, ?, ?)")
+                .params(orderId, status.name(), truncate(reason, 500), at)
+                .execute();
+    }
+
+    private <T> T inTransaction(Function<DbTransaction, T> work) {
+        DbTransaction tx = db.transaction();
+        T result;
+        try {
+            result = work.apply(tx);
+        } catch (RuntimeException e) {
+            try {
+                tx.rollback();
+            } catch (RuntimeException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+        tx.commit();
+        return result;
+    }
+
+    private List<Order> toOrders(List<DbRow> rows) {
+        OrderDetails details = new BatchedOrderDetails(db, rows.stream().map(r -> r.column("id").get(String.class)).toList());
+        return rows.stream().map(row -> new Order(
+                row.column("id").get(String.class),
+                row.column("user_id").get(String.class),
+                OrderStatus.valueOf(row.column("status").get(String.class)),
+                new Money(row.column("total_minor").get(Integer.class), row.column("currency").get(String.class)),
+                row.column("tracking_number").get(String.class),
+                row.column("payment_id").get(String.class),
+                row.column("failure_code").get(String.class),
+                iso(row, "created_at"),
+                details)).toList();
+    }
+
+    static String iso(DbRow row, String column) {
+        return row.column(column).get(LocalDateTime.class).atOffset(ZoneOffset.UTC).toInstant().toString();
+    }
+
+    /**
+     * @param iso an ISO-8601 instant as this repository prints it
+     * @return the stored UTC date-time
+     */
+    public static LocalDateTime fromIso(String iso) {
+        return LocalDateTime.ofInstant(Instant.parse(iso), ZoneOffset.UTC);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static String placeholders(List<?> values) {
+        return values.stream().map(v -> "?").collect(Collectors.joining(", "));
+    }
+}
