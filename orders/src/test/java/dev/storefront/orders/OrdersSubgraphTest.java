@@ -81,14 +81,14 @@ class OrdersSubgraphTest {
     }
 
     @Test
-    void userOrdersPageNewestFirstToTheEnd() {
+    void userOrdersPageInPlacementOrderToTheEnd() {
         JsonObject first = userOrders("user-1", 1, null);
-        assertThat(orderIds(first), is(List.of("order-2")));
+        assertThat(orderIds(first), is(List.of("order-1")));
         assertThat(at(first, "data._entities.0.orders.pageInfo.hasNextPage"), is(JsonValue.TRUE));
         assertThat(at(first, "data._entities.0.orders.pageInfo.hasPreviousPage"), is(JsonValue.FALSE));
 
         JsonObject last = userOrders("user-1", 5, string(first, "data._entities.0.orders.pageInfo.endCursor"));
-        assertThat(orderIds(last), is(List.of("order-1")));
+        assertThat(orderIds(last), is(List.of("order-2")));
         assertThat(at(last, "data._entities.0.orders.pageInfo.hasNextPage"), is(JsonValue.FALSE));
         assertThat(at(last, "data._entities.0.orders.pageInfo.hasPreviousPage"), is(JsonValue.TRUE));
 
@@ -117,9 +117,9 @@ class OrdersSubgraphTest {
                     + " VALUES ('" + id + "', 'user-tie', 'PAID', 100, 'EUR', '2026-03-01 00:00:00.000', '2026-03-01 00:00:00.000')");
         }
         JsonObject first = userOrders("user-tie", 2, null);
-        assertThat(orderIds(first), is(List.of("order-tie-c", "order-tie-b")));
+        assertThat(orderIds(first), is(List.of("order-tie-a", "order-tie-b")));
         JsonObject rest = userOrders("user-tie", 2, string(first, "data._entities.0.orders.pageInfo.endCursor"));
-        assertThat(orderIds(rest), is(List.of("order-tie-a")));
+        assertThat(orderIds(rest), is(List.of("order-tie-c")));
     }
 
     @Test
@@ -162,7 +162,7 @@ class OrdersSubgraphTest {
             JsonValue user = users.get(u);
             assertThat(string(user, "id"), is(String.format("user-b%02d", u)));
             assertThat(at(user, "orders.edges").asJsonArray().stream().map(e -> string(e, "node.id")).toList(),
-                    is(List.of(String.format("order-u%02d-2", u), String.format("order-u%02d-1", u))));
+                    is(List.of(String.format("order-u%02d-0", u), String.format("order-u%02d-1", u))));
             assertThat(at(user, "orders.pageInfo.hasNextPage"), is(JsonValue.TRUE));
         }
         assertThat(response.containsKey("errors"), is(false));

@@ -46,7 +46,7 @@ public class OrderQueries {
      * statement shared through the batch. A page after a cursor is one statement for that user.
      */
     @NonNull
-    @Description("The user's orders, newest first, a page at a time")
+    @Description("The user's orders in the order they were placed, a page at a time")
     public OrderConnection orders(@Source User user,
                                   @Name("first") @Description("Page size, 0-100, default 20") Integer first,
                                   @Name("after") @Description("Cursor of the last edge of the previous page") String after) {

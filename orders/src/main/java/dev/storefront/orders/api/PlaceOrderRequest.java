@@ -17,7 +17,7 @@ public class PlaceOrderRequest {
     @Id
     private String userId;
     @NonNull
-    private List<OrderLineRequest> items;
+    private List<OrderItemRequest> items;
     @NonNull
     private PaymentMethodRequest paymentMethod;
     @NonNull
@@ -39,11 +39,11 @@ public class PlaceOrderRequest {
 
     @NonNull
     @Description("1-50 lines, each product at most once")
-    public List<@NonNull OrderLineRequest> getItems() {
+    public List<@NonNull OrderItemRequest> getItems() {
         return items;
     }
 
-    public void setItems(List<OrderLineRequest> items) {
+    public void setItems(List<OrderItemRequest> items) {
         this.items = items;
     }
 

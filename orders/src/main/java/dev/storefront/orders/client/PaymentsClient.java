@@ -76,7 +76,10 @@ public class PaymentsClient {
             case 402 -> new AuthorizationOutcome.Declined(response.code(), response.message(),
                     response.object().getString("paymentId", null));
             case 504 -> new AuthorizationOutcome.ProviderTimeout(response.message());
-            case 409 -> new AuthorizationOutcome.Refused(response.code(), response.message());
+            // another request with this key is still at the provider: ask again (retried) rather than give up
+            case 409 -> "AUTHORIZATION_IN_PROGRESS".equals(response.code())
+                    ? throwInProgress(response)
+                    : new AuthorizationOutcome.Refused(response.code(), response.message());
             default -> throw response.unexpected();
         };
         return CompletableFuture.completedFuture(outcome);
@@ -119,7 +122,8 @@ public class PaymentsClient {
     }
 
     /**
-     * Return captured money.
+     * Return captured money. The refund carries a key derived from the payment, so a repeated
+     * refund (a retry, recovery running it again) is applied once.
      *
      * @param paymentId the payment
      * @param amount    how much
@@ -133,7 +137,8 @@ public class PaymentsClient {
             skipOn = UnexpectedResponseException.class)
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<String> refund(String paymentId, Money amount) {
-        String body = Json.createObjectBuilder().add("amount", money(amount)).build().toString();
+        String body = Json.createObjectBuilder().add("amount", money(amount))
+                .add("idempotencyKey", "orders-refund-" + paymentId).build().toString();
         return CompletableFuture.completedFuture(settle("refund", paymentId, () -> api.refund(paymentId, body)));
     }
 
@@ -161,7 +166,8 @@ public class PaymentsClient {
                 JsonObject payment = value.asJsonObject();
                 JsonObject amount = payment.getJsonObject("amount");
                 summaries.add(new PaymentSummary(payment.getString("paymentId"), payment.getString("status"),
-                        amount.getInt("amountMinor"), amount.getString("currency")));
+                        new Money(amount.getInt("amountMinor"), amount.getString("currency")),
+                        minorOr(payment, "capturedAmount"), minorOr(payment, "refundedAmount")));
             } catch (RuntimeException e) {
                 throw response.unexpected();
             }
@@ -178,6 +184,10 @@ public class PaymentsClient {
         };
     }
 
+    private static AuthorizationOutcome throwInProgress(JsonResponse response) {
+        throw new RemoteServiceException("payments is still authorizing this order: " + response.message());
+    }
+
     private static AuthorizationOutcome authorized(JsonResponse response) {
         String id = response.object().getString("paymentId", null);
         String status = response.object().getString("status", "");
@@ -188,6 +198,10 @@ public class PaymentsClient {
         return "AUTHORIZED".equals(status) || "CAPTURED".equals(status)
                 ? new AuthorizationOutcome.Authorized(id)
                 : new AuthorizationOutcome.Refused(status, "Payment " + id + " for this order is " + status);
+    }
+
+    private static int minorOr(JsonObject payment, String field) {
+        return payment.get(field) instanceof JsonObject amount ? amount.getInt("amountMinor", 0) : 0;
     }
 
     private static JsonObjectBuilder money(Money amount) {

@@ -9,7 +9,6 @@ import dev.storefront.orders.client.ProductsClient;
 import dev.storefront.orders.client.Remote;
 import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.UnexpectedResponseException;
-import dev.storefront.subgraph.types.Money;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -76,7 +75,7 @@ public class Compensation {
                     refusal = Remote.await(PaymentsClient.SERVICE_NAME, payments.voidAuthorization(payment.paymentId()));
                 } else if (payment.isCaptured()) {
                     refusal = Remote.await(PaymentsClient.SERVICE_NAME, payments.refund(payment.paymentId(),
-                            new Money(payment.amountMinor(), payment.currency())));
+                            payment.refundable()));
                 }
                 if (refusal != null) {
                     LOGGER.log(Level.WARNING, "Payment " + payment.paymentId() + " of " + orderId + " not settled: " + refusal);

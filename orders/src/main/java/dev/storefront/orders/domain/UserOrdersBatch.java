@@ -18,7 +18,7 @@ public final class UserOrdersBatch {
 
     /**
      * @param userIds          ids of the batch's users
-     * @param firstPagesLoader reads, for all given users at once, up to {@code limit} newest orders each
+     * @param firstPagesLoader reads, for all given users at once, up to {@code limit} first orders each (oldest first)
      */
     public UserOrdersBatch(List<String> userIds, BiFunction<List<String>, Integer, Map<String, List<Order>>> firstPagesLoader) {
         this.userIds = List.copyOf(userIds);
@@ -26,11 +26,11 @@ public final class UserOrdersBatch {
     }
 
     /**
-     * The newest orders of one user of the batch.
+     * The first orders of one user of the batch.
      *
      * @param userId a user of the batch
      * @param limit  rows per user
-     * @return up to {@code limit} orders, newest first
+     * @return up to {@code limit} orders, oldest first
      */
     public List<Order> firstPage(String userId, int limit) {
         return firstPagesByLimit.computeIfAbsent(limit, l -> firstPagesLoader.apply(userIds, l))

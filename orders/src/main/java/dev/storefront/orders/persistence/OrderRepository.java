@@ -109,12 +109,12 @@ public class OrderRepository {
     }
 
     /**
-     * The newest orders of each of many users, with one statement: each user's rows are numbered
-     * newest first by a window function and cut at {@code limit}.
+     * The first orders of each of many users, with one statement: each user's rows are numbered
+     * in order (oldest first) by a window function and cut at {@code limit}.
      *
      * @param userIds users
      * @param limit   rows per user
-     * @return orders per user id, newest first (users without orders absent)
+     * @return orders per user id, oldest first (users without orders absent)
      */
     public Map<String, List<Order>> firstPages(List<String> userIds, int limit) {
         List<String> distinct = userIds.stream().distinct().toList();
@@ -126,7 +126,7 @@ public class OrderRepository {
         List<DbRow> rows = db.execute()
                 .createNamedQuery("orders-first-pages-by-users",
                         "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", ROW_NUMBER() OVER"
-                                + " (PARTITION BY user_id ORDER BY created_at DESC, id DESC) AS row_in_user"
+                                + " (PARTITION BY user_id ORDER BY created_at, id) AS row_in_user"
                                 + " FROM orders WHERE user_id IN (" + placeholders(distinct) + ")) ranked"
                                 + " WHERE row_in_user <= ? ORDER BY user_id, row_in_user")
                 .params(params)
@@ -140,10 +140,10 @@ public class OrderRepository {
     }
 
     /**
-     * A page of one user's orders, newest first, after a position.
+     * A page of one user's orders, oldest first, after a position.
      *
      * @param userId user
-     * @param after  position after which to start, or {@code null} for the newest
+     * @param after  position after which to start, or {@code null} for the first
      * @param limit  maximum rows
      * @return orders
      */
@@ -153,7 +153,7 @@ public class OrderRepository {
         }
         List<DbRow> rows = db.execute()
                 .createNamedQuery("orders-page-of-user", "SELECT " + COLUMNS + " FROM orders WHERE user_id = ?"
-                        + " AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT ?")
+                        + " AND (created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?")
                 .params(userId, after.createdAt(), after.createdAt(), after.id(), limit)
                 .execute()
                 .toList();

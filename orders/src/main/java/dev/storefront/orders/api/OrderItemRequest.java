@@ -7,9 +7,9 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 /** One line of a checkout request. */
 // Helidon uses a name that differs from the class name as is, and appends "Input" to the class name otherwise
-@Input("OrderLineInput")
+@Input("OrderItemInput")
 @Description("A product and how many units of it")
-public class OrderLineRequest {
+public class OrderItemRequest {
 
     @NonNull
     @Id
@@ -17,7 +17,7 @@ public class OrderLineRequest {
     private int quantity;
     private Integer expectedUnitPriceMinor;
 
-    public OrderLineRequest() {
+    public OrderItemRequest() {
     }
 
     @NonNull
