@@ -53,20 +53,20 @@ class StorefrontThroughGatewayTest {
                     }
                   }
                 }""", Map.of());
-        // orders newest first
+        // a user's orders in the order they were placed
         assertThat(response.toString(), is("{\"data\":{"
                 + "\"products\":{\"edges\":["
                 + "{\"node\":{\"id\":\"prod-01\",\"name\":\"Trail Running Shoes\",\"stock\":25,\"price\":{\"amountMinor\":12999,\"currency\":\"EUR\"}}},"
                 + "{\"node\":{\"id\":\"prod-02\",\"name\":\"Merino Wool Socks\",\"stock\":120,\"price\":{\"amountMinor\":1999,\"currency\":\"EUR\"}}}]},"
                 + "\"user\":{\"name\":\"Grace Hopper\",\"orders\":{\"edges\":["
-                + "{\"node\":{\"id\":\"order-6\",\"status\":\"PAID\",\"total\":{\"amountMinor\":10798,\"currency\":\"EUR\"},"
-                + "\"items\":[{\"quantity\":1,\"unitPrice\":{\"amountMinor\":8999},\"product\":{\"id\":\"prod-06\",\"name\":\"Trekking Poles (pair)\",\"stock\":18}},"
-                + "{\"quantity\":1,\"unitPrice\":{\"amountMinor\":1799},\"product\":{\"id\":\"prod-10\",\"name\":\"Dry Bag 20L\",\"stock\":0}}],"
-                + "\"payments\":[{\"id\":\"pay-6\",\"status\":\"AUTHORIZED\",\"amount\":{\"amountMinor\":10798,\"currency\":\"EUR\"}}]}},"
                 + "{\"node\":{\"id\":\"order-3\",\"status\":\"DELIVERED\",\"total\":{\"amountMinor\":21899,\"currency\":\"EUR\"},"
                 + "\"items\":[{\"quantity\":1,\"unitPrice\":{\"amountMinor\":18900},\"product\":{\"id\":\"prod-03\",\"name\":\"Waterproof Jacket\",\"stock\":12}},"
                 + "{\"quantity\":1,\"unitPrice\":{\"amountMinor\":2999},\"product\":{\"id\":\"prod-04\",\"name\":\"Insulated Water Bottle\",\"stock\":60}}],"
-                + "\"payments\":[{\"id\":\"pay-3\",\"status\":\"CAPTURED\",\"amount\":{\"amountMinor\":21899,\"currency\":\"EUR\"}}]}}"
+                + "\"payments\":[{\"id\":\"pay-3\",\"status\":\"CAPTURED\",\"amount\":{\"amountMinor\":21899,\"currency\":\"EUR\"}}]}},"
+                + "{\"node\":{\"id\":\"order-6\",\"status\":\"PAID\",\"total\":{\"amountMinor\":10798,\"currency\":\"EUR\"},"
+                + "\"items\":[{\"quantity\":1,\"unitPrice\":{\"amountMinor\":8999},\"product\":{\"id\":\"prod-06\",\"name\":\"Trekking Poles (pair)\",\"stock\":18}},"
+                + "{\"quantity\":1,\"unitPrice\":{\"amountMinor\":1799},\"product\":{\"id\":\"prod-10\",\"name\":\"Dry Bag 20L\",\"stock\":0}}],"
+                + "\"payments\":[{\"id\":\"pay-6\",\"status\":\"AUTHORIZED\",\"amount\":{\"amountMinor\":10798,\"currency\":\"EUR\"}}]}}"
                 + "]}}}}"));
     }
 
