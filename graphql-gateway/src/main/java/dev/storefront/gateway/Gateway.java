@@ -11,8 +11,10 @@ import dev.storefront.gateway.plan.PlanCache;
 import dev.storefront.gateway.plan.PlanningException;
 import dev.storefront.gateway.plan.QueryPlan;
 import dev.storefront.gateway.plan.QueryPlanner;
+import dev.storefront.gateway.security.OperationLimits;
 import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
+import dev.storefront.gateway.tracing.GatewayTracing;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
 import graphql.GraphQLContext;
@@ -30,6 +32,7 @@ import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
+import io.helidon.tracing.SpanContext;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,8 +41,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The gateway pipeline for one request: parse and validate against the API schema, plan (cached),
- * execute against the subgraphs, shape the response. Every failure becomes a GraphQL error.
+ * The gateway pipeline for one request: parse, check the operation limits, validate against the
+ * API schema, plan (cached), execute against the subgraphs, shape the response. Every failure
+ * becomes a GraphQL error.
  */
 public final class Gateway {
     private static final int MAX_TOKENS = 15_000;
@@ -51,12 +55,20 @@ public final class Gateway {
     private final PlanCache cache;
     private final GraphQL introspection;
     private final SubgraphClient client;
+    private final OperationLimits limits;
 
+    /** A gateway without operation limits or tracing (planner and execution tests). */
     public Gateway(Supergraph supergraph, SubgraphClient client, OverrideLabels labels, int planCacheSize) {
+        this(supergraph, client, labels, planCacheSize, OperationLimits.unlimited(), GatewayTracing.disabled());
+    }
+
+    public Gateway(Supergraph supergraph, SubgraphClient client, OverrideLabels labels, int planCacheSize,
+                   OperationLimits limits, GatewayTracing tracing) {
         this.supergraph = supergraph;
         this.client = client;
+        this.limits = limits;
         this.planner = new QueryPlanner(supergraph, labels);
-        this.executor = new PlanExecutor(supergraph, client);
+        this.executor = new PlanExecutor(supergraph, client, tracing);
         this.shaper = new ResponseShaper(supergraph.apiSchema());
         this.cache = new PlanCache(planCacheSize);
         this.introspection = GraphQL.newGraphQL(supergraph.apiSchema()).build();
@@ -75,6 +87,15 @@ public final class Gateway {
     }
 
     public GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forwardHeaders) {
+        return execute(request, includePlan, forwardHeaders, null);
+    }
+
+    /**
+     * @param forwardHeaders client headers sent on to every subgraph
+     * @param requestSpan    the server span of this request, parent of the fetch spans; null without tracing
+     */
+    public GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forwardHeaders,
+                                   SpanContext requestSpan) {
         if (request.query() == null || request.query().isBlank()) {
             return requestError(List.of(error("Must provide query string.", null)), false);
         }
@@ -100,6 +121,13 @@ public final class Gateway {
                     : "Must provide operation name if query contains multiple operations.", null)), false);
         }
         boolean mutation = operation.getOperation() == OperationDefinition.Operation.MUTATION;
+        Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
+        var violation = limits.check(supergraph.apiSchema(), document, operation, rawVariables);
+        if (violation.isPresent()) {
+            Map<String, Object> error = error(violation.get().message(), null);
+            error.put("extensions", Map.of("code", violation.get().code()));
+            return requestError(List.of(error), mutation);
+        }
         List<ValidationError> validation = new Validator().validateDocument(supergraph.apiSchema(), document, Locale.ENGLISH);
         if (!validation.isEmpty()) {
             return requestError(validation.stream().map(Gateway::toJson).toList(), mutation);
@@ -107,7 +135,6 @@ public final class Gateway {
         if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
             return requestError(List.of(error("Subscriptions are not supported by this gateway.", operation.getSourceLocation())), false);
         }
-        Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
         Map<String, Object> coerced;
         try {
             CoercedVariables values = ValuesResolver.coerceVariableValues(supergraph.apiSchema(),
@@ -131,7 +158,7 @@ public final class Gateway {
         }
 
         // variables with default values the client omitted are sent as the subgraph operation declares them
-        ExecutionResult result = executor.execute(plan, rawVariables, forwardHeaders);
+        ExecutionResult result = executor.execute(plan, rawVariables, forwardHeaders, requestSpan);
         Map<String, Object> raw = result.data();
         List<Map<String, Object>> errors = new ArrayList<>(result.errors());
         answerIntrospection(plan.operation(), request, raw, errors);

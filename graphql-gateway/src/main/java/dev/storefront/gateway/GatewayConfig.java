@@ -1,7 +1,14 @@
 package dev.storefront.gateway;
 
+import dev.storefront.gateway.execution.SubgraphClient;
+import dev.storefront.gateway.security.BearerTokenVerifier;
+import dev.storefront.gateway.security.OperationLimits;
+import dev.storefront.gateway.tracing.GatewayTracing;
+
 import java.io.IOException;
 import java.io.Reader;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +26,23 @@ import java.util.stream.Collectors;
  * {@code gateway.properties} in the working directory), overridden by environment variables.
  * File keys are the environment names in lower case with dots: {@code GATEWAY_PORT} is
  * {@code gateway.port}, {@code SUBGRAPH_USERS_URL} is {@code subgraph.users.url}.
+ *
+ * @param limits         operation limits (depth, aliases, cost, introspection)
+ * @param maxBatchSize   operations allowed in one batched POST (a JSON array); 0 refuses batches
+ * @param graphiql       whether {@code /graphiql} is served
+ * @param csrfPrevention whether simple (non-preflighted) browser requests are refused
+ * @param auth           bearer token verification, or null when switched off ({@code GATEWAY_JWKS_URL=none})
+ * @param tracing        tracing and its collector
+ * @param resilience     retries and circuit breakers of subgraph fetches
  */
 public record GatewayConfig(String host, int port, String supergraph, Map<String, String> devSubgraphs,
                             Map<String, String> subgraphUrls, Duration subgraphTimeout,
                             Map<String, Duration> subgraphTimeouts, long maxBodyBytes, List<String> corsOrigins,
-                            Set<String> overrideLabels, int planCacheSize, String nodeModules) {
+                            Set<String> overrideLabels, int planCacheSize, String nodeModules,
+                            OperationLimits limits, int maxBatchSize, boolean graphiql, boolean csrfPrevention,
+                            BearerTokenVerifier.Settings auth, GatewayTracing.Settings tracing,
+                            SubgraphClient.Resilience resilience) {
+    public static final String DEFAULT_JWKS_URL = "http://localhost:8081/.well-known/jwks.json";
 
     public static GatewayConfig load(Map<String, String> environment) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
@@ -72,7 +91,68 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                 list(values.get("GATEWAY_CORS_ORIGINS")),
                 Set.copyOf(list(values.get("GATEWAY_OVERRIDE_LABELS"))),
                 Integer.parseInt(values.getOrDefault("GATEWAY_PLAN_CACHE_SIZE", "1000")),
-                values.get("GATEWAY_NODE_MODULES"));
+                values.get("GATEWAY_NODE_MODULES"),
+                new OperationLimits(
+                        integer(values, "GATEWAY_MAX_DEPTH", 15),
+                        integer(values, "GATEWAY_MAX_ALIASES", 30),
+                        Long.parseLong(values.getOrDefault("GATEWAY_MAX_COST", "10000")),
+                        integer(values, "GATEWAY_DEFAULT_LIST_SIZE", 10),
+                        bool(values, "GATEWAY_INTROSPECTION", true)),
+                integer(values, "GATEWAY_MAX_BATCH_SIZE", 10),
+                bool(values, "GATEWAY_GRAPHIQL", true),
+                bool(values, "GATEWAY_CSRF_PREVENTION", true),
+                auth(values),
+                new GatewayTracing.Settings(
+                        bool(values, "TRACING_ENABLED", false),
+                        values.getOrDefault("TRACING_SERVICE", "graphql-gateway"),
+                        values.getOrDefault("TRACING_HOST", "localhost"),
+                        integer(values, "TRACING_PORT", 14250),
+                        Double.parseDouble(values.getOrDefault("TRACING_SAMPLE_RATIO", "1.0"))),
+                new SubgraphClient.Resilience(
+                        integer(values, "GATEWAY_SUBGRAPH_RETRIES", 1),
+                        Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_SUBGRAPH_RETRY_BACKOFF_MS", "50"))),
+                        integer(values, "GATEWAY_CIRCUIT_FAILURE_THRESHOLD", 5),
+                        Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_CIRCUIT_OPEN_MS", "10000")))));
+    }
+
+    private static BearerTokenVerifier.Settings auth(Map<String, String> values) {
+        String url = values.getOrDefault("GATEWAY_JWKS_URL", DEFAULT_JWKS_URL).trim();
+        if (url.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return new BearerTokenVerifier.Settings(URI.create(url).toURL(), blankToNull(values.get("GATEWAY_JWT_ISSUER")),
+                    blankToNull(values.get("GATEWAY_JWT_AUDIENCE")),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("GATEWAY_JWKS_CACHE_SECONDS", "300"))),
+                    Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_JWKS_MIN_REFRESH_MS", "10000"))));
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("GATEWAY_JWKS_URL is not a URL: " + url);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static int integer(Map<String, String> values, String name, int defaultValue) {
+        String value = values.get(name);
+        try {
+            return value == null ? defaultValue : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, got: " + value);
+        }
+    }
+
+    private static boolean bool(Map<String, String> values, String name, boolean defaultValue) {
+        String value = values.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got: " + value);
+        };
     }
 
     private static List<String> list(String value) {

@@ -2,10 +2,12 @@ package dev.storefront.gateway;
 
 import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.http.GatewayServer;
+import dev.storefront.gateway.security.BearerTokenVerifier;
 import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.SubgraphComposer;
 import dev.storefront.gateway.supergraph.Supergraph;
 import dev.storefront.gateway.supergraph.SupergraphException;
+import dev.storefront.gateway.tracing.GatewayTracing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,10 +39,13 @@ public final class Main {
 
     public static GatewayServer start(GatewayConfig config) throws IOException {
         Supergraph supergraph = Supergraph.parse(loadSupergraph(config)).withUrls(config.subgraphUrls());
-        Gateway gateway = new Gateway(supergraph, new SubgraphClient(config.subgraphTimeout(), config.subgraphTimeouts()),
-                new OverrideLabels(config.overrideLabels()), config.planCacheSize());
+        GatewayTracing tracing = GatewayTracing.create(config.tracing());
+        Gateway gateway = new Gateway(supergraph,
+                new SubgraphClient(config.subgraphTimeout(), config.subgraphTimeouts(), config.resilience()),
+                new OverrideLabels(config.overrideLabels()), config.planCacheSize(), config.limits(), tracing);
+        BearerTokenVerifier tokens = config.auth() == null ? null : new BearerTokenVerifier(config.auth());
         return new GatewayServer(gateway, new GatewayServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
-                config.corsOrigins())).start();
+                config.corsOrigins(), config.maxBatchSize(), config.graphiql(), config.csrfPrevention(), tokens, tracing)).start();
     }
 
     static String loadSupergraph(GatewayConfig config) throws IOException {

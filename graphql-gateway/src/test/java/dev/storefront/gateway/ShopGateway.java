@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.fixtures.FixtureSubgraph;
 import dev.storefront.gateway.fixtures.ShopSubgraphs;
+import dev.storefront.gateway.security.OperationLimits;
+import dev.storefront.gateway.tracing.GatewayTracing;
 import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
 
@@ -26,6 +28,14 @@ final class ShopGateway implements AutoCloseable {
         supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/shop.graphql")).withUrls(subgraphs.urls());
         gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()),
                 new OverrideLabels(enabledLabels), 100);
+    }
+
+    /** A gateway with the given admission limits, tracing and subgraph resilience. */
+    ShopGateway(OperationLimits limits, GatewayTracing tracing, SubgraphClient.Resilience resilience) throws Exception {
+        subgraphs = new ShopSubgraphs();
+        supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/shop.graphql")).withUrls(subgraphs.urls());
+        gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of(), resilience),
+                new OverrideLabels(Set.of()), 100, limits, tracing);
     }
 
     ShopGateway() throws Exception {

@@ -6,6 +6,9 @@ import dev.storefront.gateway.plan.NField;
 import dev.storefront.gateway.plan.PlanNode;
 import dev.storefront.gateway.plan.QueryPlan;
 import dev.storefront.gateway.supergraph.Supergraph;
+import dev.storefront.gateway.tracing.GatewayTracing;
+import io.helidon.tracing.Span;
+import io.helidon.tracing.SpanContext;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,11 +27,13 @@ public final class PlanExecutor {
     private final Supergraph supergraph;
     private final SubgraphClient client;
     private final DataMerger merger;
+    private final GatewayTracing tracing;
 
-    public PlanExecutor(Supergraph supergraph, SubgraphClient client) {
+    public PlanExecutor(Supergraph supergraph, SubgraphClient client, GatewayTracing tracing) {
         this.supergraph = supergraph;
         this.client = client;
         this.merger = new DataMerger(supergraph.apiSchema());
+        this.tracing = tracing;
     }
 
     private final class Run {
@@ -36,15 +41,24 @@ public final class PlanExecutor {
         final List<Map<String, Object>> errors = Collections.synchronizedList(new ArrayList<>());
         final Map<String, Object> variables;
         final Map<String, String> headers;
+        final SpanContext parentSpan;
+        final QueryPlan plan;
 
-        Run(Map<String, Object> variables, Map<String, String> headers) {
+        Run(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers, SpanContext parentSpan) {
+            this.plan = plan;
             this.variables = variables;
             this.headers = headers;
+            this.parentSpan = parentSpan;
         }
     }
 
-    public ExecutionResult execute(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers) {
-        Run run = new Run(variables, headers);
+    /**
+     * @param headers    client headers forwarded to every subgraph (Authorization, trace context)
+     * @param parentSpan the request's server span, parent of the fetch spans; null without tracing
+     */
+    public ExecutionResult execute(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers,
+                                   SpanContext parentSpan) {
+        Run run = new Run(plan, variables, headers, parentSpan);
         if (plan.root() != null) {
             execute(plan.root(), run);
         }
@@ -82,12 +96,31 @@ public final class PlanExecutor {
         return forwarded;
     }
 
+    /** One subgraph request, inside a client span when tracing is on. */
+    private Map<String, Object> send(FetchNode fetch, Map<String, Object> variables, int representations, Run run)
+            throws SubgraphClient.SubgraphException {
+        String url = supergraph.subgraph(fetch.subgraph()).url();
+        if (!tracing.enabled()) {
+            return client.post(fetch.subgraph(), url, fetch.operation(), variables, run.headers, !fetch.isMutation());
+        }
+        Span span = tracing.startFetch(run.parentSpan, fetch.subgraph(), run.plan.operation().name(),
+                fetch.isMutation() ? "mutation" : "query", representations);
+        try {
+            return client.post(fetch.subgraph(), url, fetch.operation(), variables, tracing.inject(span, run.headers),
+                    !fetch.isMutation());
+        } catch (SubgraphClient.SubgraphException e) {
+            span.tag("error.code", e.code());
+            span.status(Span.Status.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void rootFetch(FetchNode fetch, Run run) {
-        String url = supergraph.subgraph(fetch.subgraph()).url();
         try {
-            Map<String, Object> response = client.post(fetch.subgraph(), url, fetch.operation(),
-                    forwardedVariables(fetch, run), run.headers);
+            Map<String, Object> response = send(fetch, forwardedVariables(fetch, run), 0, run);
             synchronized (run.data) {
                 if (response.get("data") instanceof Map<?, ?> data) {
                     merger.merge(run.data, (Map<String, Object>) data);
@@ -139,10 +172,9 @@ public final class PlanExecutor {
         }
         Map<String, Object> variables = forwardedVariables(fetch, run);
         variables.put("representations", representations);
-        String url = supergraph.subgraph(fetch.subgraph()).url();
         Map<String, Object> response;
         try {
-            response = client.post(fetch.subgraph(), url, fetch.operation(), variables, run.headers);
+            response = send(fetch, variables, representations.size(), run);
         } catch (SubgraphClient.SubgraphException e) {
             run.errors.add(error(e.getMessage(), targetsByRepresentation.getFirst().getFirst().path(), fetch.subgraph(), e.code()));
             return;

@@ -2,6 +2,8 @@ package dev.storefront.gateway.http;
 
 import dev.storefront.gateway.Gateway;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Request counters, rendered in the Prometheus text format together with plan cache and subgraph counters. */
@@ -10,6 +12,12 @@ public final class GatewayMetrics {
     final AtomicLong requestErrors = new AtomicLong();
     final AtomicLong responsesWithErrors = new AtomicLong();
     final AtomicLong nanos = new AtomicLong();
+    private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
+
+    /** A request refused before execution by an admission rule (csrf, unauthenticated, payload_too_large, ...). */
+    void rejected(String reason) {
+        rejections.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
 
     String prometheus(Gateway gateway) {
         StringBuilder out = new StringBuilder();
@@ -27,6 +35,18 @@ public final class GatewayMetrics {
         out.append("# HELP gateway_subgraph_failures_total Failed subgraph requests (transport, timeout, HTTP status)\n# TYPE gateway_subgraph_failures_total counter\n");
         gateway.client().failureCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_failures_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
+        out.append("# HELP gateway_subgraph_retries_total Repeated subgraph requests (idempotent fetches after a connection failure, 502 or 503)\n# TYPE gateway_subgraph_retries_total counter\n");
+        gateway.client().retryCounts().forEach((name, count) ->
+                out.append("gateway_subgraph_retries_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
+        out.append("# HELP gateway_subgraph_short_circuits_total Fetches failed fast by an open circuit breaker\n# TYPE gateway_subgraph_short_circuits_total counter\n");
+        gateway.client().shortCircuitCounts().forEach((name, count) ->
+                out.append("gateway_subgraph_short_circuits_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
+        out.append("# HELP gateway_subgraph_circuit_state Circuit breaker state (0 closed, 1 open, 2 half-open)\n# TYPE gateway_subgraph_circuit_state gauge\n");
+        gateway.client().breakerStates().forEach((name, state) ->
+                out.append("gateway_subgraph_circuit_state{subgraph=\"").append(name).append("\"} ").append(state.ordinal()).append('\n'));
+        out.append("# HELP gateway_requests_rejected_total Requests refused before execution, by rule\n# TYPE gateway_requests_rejected_total counter\n");
+        rejections.forEach((reason, count) ->
+                out.append("gateway_requests_rejected_total{reason=\"").append(reason).append("\"} ").append(count.get()).append('\n'));
         return out.toString();
     }
 

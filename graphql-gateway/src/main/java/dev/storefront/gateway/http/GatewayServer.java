@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.gateway.Gateway;
 import dev.storefront.gateway.GatewayResponse;
 import dev.storefront.gateway.GraphQLRequest;
+import dev.storefront.gateway.security.BearerTokenVerifier;
+import dev.storefront.gateway.security.CsrfPrevention;
+import dev.storefront.gateway.tracing.GatewayTracing;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.tracing.SpanContext;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -15,6 +19,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +29,34 @@ import java.util.Set;
  * The gateway's HTTP face. Follows the GraphQL-over-HTTP spec: with
  * {@code application/graphql-response+json} a request error is 400 and an executed request 200;
  * with plain {@code application/json} everything GraphQL-shaped is 200.
+ * <p>
+ * Admission, in order: acceptable media type, CSRF prevention, bearer token (401 before the body
+ * is read), body size, batch size; then the pipeline checks the operation limits.
  */
 public final class GatewayServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
     private static final HeaderName QUERY_PLAN = HeaderNames.create("X-Query-Plan");
+    private static final HeaderName X_CONTENT_TYPE_OPTIONS = HeaderNames.create("X-Content-Type-Options");
+    private static final HeaderName X_FRAME_OPTIONS = HeaderNames.create("X-Frame-Options");
+    private static final HeaderName REFERRER_POLICY = HeaderNames.create("Referrer-Policy");
     private static final Set<String> FORWARDED = Set.of("authorization", "traceparent", "tracestate", "x-request-id");
 
-    /** HTTP settings. */
-    public record Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins) {
+    /**
+     * HTTP settings.
+     *
+     * @param maxBatchSize   operations allowed in one JSON array POST; 0 refuses batches
+     * @param graphiql       serve {@code /graphiql}
+     * @param csrfPrevention refuse requests a browser could send cross-site without a preflight
+     * @param tokens         bearer token verification, or null to forward tokens unchecked
+     * @param tracing        server and fetch spans (disabled: none at all)
+     */
+    public record Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins, int maxBatchSize,
+                           boolean graphiql, boolean csrfPrevention, BearerTokenVerifier tokens, GatewayTracing tracing) {
+        /** Defaults for everything but the address, body limit and CORS origins (no token check, no tracing). */
+        public Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins) {
+            this(host, port, maxBodyBytes, corsOrigins, 10, true, true, null, GatewayTracing.disabled());
+        }
     }
 
     private final Gateway gateway;
@@ -46,12 +70,15 @@ public final class GatewayServer {
     }
 
     public GatewayServer start() {
-        server = WebServer.builder()
+        var builder = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                .routing(this::routes)
-                .build()
-                .start();
+                // features are chosen here, not by classpath discovery (the observe feature would
+                // otherwise install itself with a global tracer even when tracing is off)
+                .featuresDiscoverServices(false)
+                .routing(this::routes);
+        settings.tracing().serverFeature().ifPresent(builder::addFeature);
+        server = builder.build().start();
         return this;
     }
 
@@ -63,28 +90,40 @@ public final class GatewayServer {
         if (server != null) {
             server.stop();
         }
+        settings.tracing().close(); // flush the spans still buffered
     }
 
     private void routes(HttpRouting.Builder routing) {
+        routing.addFilter((chain, req, res) -> {
+            // no MIME sniffing of JSON into HTML, no framing (clickjacking), no referrer leaks
+            res.header(X_CONTENT_TYPE_OPTIONS, "nosniff");
+            res.header(X_FRAME_OPTIONS, "DENY");
+            res.header(REFERRER_POLICY, "no-referrer");
+            chain.proceed();
+        });
         routing.route(Method.OPTIONS, "/graphql", this::preflight)
                 .post("/graphql", this::graphql)
                 .get("/graphql", this::graphql)
                 .route(Method.PUT, "/graphql", (req, res) -> methodNotAllowed(res))
-                .route(Method.DELETE, "/graphql", (req, res) -> methodNotAllowed(res))
-                .get("/graphiql", (req, res) -> asset(res, "index.html", "text/html; charset=utf-8"))
-                .get("/graphiql/{file}", (req, res) -> {
-                    String file = req.path().pathParameters().get("file");
-                    String type = file.endsWith(".js") ? "application/javascript" : file.endsWith(".css") ? "text/css"
-                            : file.endsWith(".html") ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
-                    asset(res, file, type);
-                })
-                .get("/health", (req, res) -> health(res))
+                .route(Method.DELETE, "/graphql", (req, res) -> methodNotAllowed(res));
+        if (settings.graphiql()) {
+            routing.get("/graphiql", (req, res) -> asset(res, "index.html", "text/html; charset=utf-8"))
+                    .get("/graphiql/{file}", (req, res) -> {
+                        String file = req.path().pathParameters().get("file");
+                        String type = file.endsWith(".js") ? "application/javascript" : file.endsWith(".css") ? "text/css"
+                                : file.endsWith(".html") ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
+                        asset(res, file, type);
+                    });
+        }
+        routing.get("/health", (req, res) -> health(res))
                 .get("/health/live", (req, res) -> health(res))
                 .get("/health/ready", (req, res) -> health(res))
                 .get("/metrics", (req, res) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     res.send(metrics.prometheus(gateway));
-                });
+                })
+                // our own 404, so that unknown paths get the security headers too (Helidon's bypasses filters)
+                .any((req, res) -> res.status(Status.NOT_FOUND_404).send());
     }
 
     private void health(ServerResponse res) {
@@ -132,17 +171,18 @@ public final class GatewayServer {
     private void preflight(ServerRequest req, ServerResponse res) {
         if (cors(req, res)) {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
-            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept, Authorization, X-Query-Plan");
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept, Authorization, X-Query-Plan, "
+                    + "GraphQL-Require-Preflight, Apollo-Require-Preflight, X-Apollo-Operation-Name, traceparent, tracestate");
             res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
         }
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    @SuppressWarnings("unchecked")
     private void graphql(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         metrics.requests.incrementAndGet();
         cors(req, res);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
         String accept = req.headers().first(HeaderNames.ACCEPT).orElse("");
         boolean graphqlResponse = accept.isEmpty() || accept.contains(GRAPHQL_RESPONSE) || accept.contains("*/*")
                 && !accept.contains("application/json");
@@ -151,35 +191,78 @@ public final class GatewayServer {
             res.status(Status.NOT_ACCEPTABLE_406).send();
             return;
         }
-        boolean get = req.prologue().method() == Method.GET;
-        GraphQLRequest request;
-        try {
-            request = get ? fromQueryParameters(req) : fromBody(req, res);
-        } catch (BadRequest e) {
-            metrics.requestErrors.incrementAndGet();
-            respond(res, e.status, Map.of("errors", List.of(Map.of("message", e.getMessage()))), graphqlResponse);
+        if (settings.csrfPrevention() && !CsrfPrevention.preflighted(name -> req.headers().first(HeaderNames.create(name)).orElse(null))) {
+            metrics.rejected("csrf");
+            reject(res, Status.BAD_REQUEST_400, "CSRF_PREVENTED", CsrfPrevention.MESSAGE, graphqlResponse);
             return;
         }
-        if (request == null) {
-            return; // already answered (body too large)
+        String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        if (settings.tokens() != null && authorization != null
+                && settings.tokens().verify(authorization) instanceof BearerTokenVerifier.Result.Rejected rejected) {
+            metrics.rejected(rejected.code().toLowerCase(java.util.Locale.ROOT));
+            if (rejected.status() == 401) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            }
+            reject(res, Status.create(rejected.status()), rejected.code(), rejected.message(), graphqlResponse);
+            return;
         }
-        boolean includePlan = req.headers().first(QUERY_PLAN).map("true"::equalsIgnoreCase).orElse(false)
-                || request.extensions() != null && Boolean.TRUE.equals(request.extensions().get("includeQueryPlan"));
+        boolean get = req.prologue().method() == Method.GET;
+        List<GraphQLRequest> operations;
+        boolean batch;
+        try {
+            if (get) {
+                operations = List.of(fromQueryParameters(req));
+                batch = false;
+            } else {
+                Object body = readBody(req);
+                batch = body instanceof List<?>;
+                operations = batch ? batchOperations((List<?>) body) : List.of(toRequest(body, ""));
+            }
+        } catch (BadRequest e) {
+            metrics.requestErrors.incrementAndGet();
+            if (e.code != null) {
+                metrics.rejected(e.code.toLowerCase(java.util.Locale.ROOT));
+            }
+            reject(res, e.status, e.code, e.getMessage(), graphqlResponse);
+            return;
+        }
+        if (get && isMutation(operations.getFirst())) {
+            res.header(HeaderNames.ALLOW, "POST");
+            respond(res, Status.METHOD_NOT_ALLOWED_405, Map.of("errors",
+                    List.of(Map.of("message", "Mutations are only allowed over POST."))), graphqlResponse);
+            return;
+        }
+        boolean headerAsksForPlan = req.headers().first(QUERY_PLAN).map("true"::equalsIgnoreCase).orElse(false);
         Map<String, String> forward = new LinkedHashMap<>();
         req.headers().forEach(h -> {
-            if (FORWARDED.contains(h.name().toLowerCase())) {
+            if (FORWARDED.contains(h.name().toLowerCase(java.util.Locale.ROOT))) {
                 forward.put(h.name(), h.get());
             }
         });
+        SpanContext requestSpan = settings.tracing().enabled() ? req.context().get(SpanContext.class).orElse(null) : null;
+        // batch entries run one after another, in order: a batch may hold mutations
+        List<GatewayResponse> responses = new ArrayList<>();
+        for (GraphQLRequest operation : operations) {
+            boolean includePlan = headerAsksForPlan
+                    || operation.extensions() != null && Boolean.TRUE.equals(operation.extensions().get("includeQueryPlan"));
+            responses.add(execute(operation, includePlan, forward, requestSpan));
+        }
+        if (batch) {
+            // the batch was processed: each entry carries its own errors
+            respond(res, Status.OK_200, responses.stream().map(GatewayResponse::body).toList(), graphqlResponse);
+        } else {
+            GatewayResponse response = responses.getFirst();
+            respond(res, response.requestError() && graphqlResponse ? Status.BAD_REQUEST_400 : Status.OK_200,
+                    response.body(), graphqlResponse);
+        }
+        metrics.nanos.addAndGet(System.nanoTime() - start);
+    }
+
+    private GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forward,
+                                    SpanContext requestSpan) {
         GatewayResponse response;
         try {
-            if (get && isMutation(request)) {
-                res.header(HeaderNames.ALLOW, "POST");
-                respond(res, Status.METHOD_NOT_ALLOWED_405, Map.of("errors",
-                        List.of(Map.of("message", "Mutations are only allowed over POST."))), graphqlResponse);
-                return;
-            }
-            response = gateway.execute(request, includePlan, forward);
+            response = gateway.execute(request, includePlan, forward, requestSpan);
         } catch (RuntimeException e) {
             // a bug must not become a stack trace for the client: report it as a GraphQL error
             response = new GatewayResponse(Map.of("errors", List.of(Map.of("message", "Internal gateway error: "
@@ -190,9 +273,16 @@ public final class GatewayServer {
         } else if (response.body().containsKey("errors")) {
             metrics.responsesWithErrors.incrementAndGet();
         }
-        Status status = response.requestError() && graphqlResponse ? Status.BAD_REQUEST_400 : Status.OK_200;
-        respond(res, status, response.body(), graphqlResponse);
-        metrics.nanos.addAndGet(System.nanoTime() - start);
+        return response;
+    }
+
+    private void reject(ServerResponse res, Status status, String code, String message, boolean graphqlResponse) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        if (code != null) {
+            error.put("extensions", Map.of("code", code));
+        }
+        respond(res, status, Map.of("errors", List.of(error)), graphqlResponse);
     }
 
     private boolean isMutation(GraphQLRequest request) {
@@ -208,10 +298,16 @@ public final class GatewayServer {
 
     private static final class BadRequest extends Exception {
         final Status status;
+        final String code;
 
         BadRequest(Status status, String message) {
-            super(message);
+            this(status, null, message);
+        }
+
+        BadRequest(Status status, String code, String message) {
+            super(message, null, false, false);
             this.status = status;
+            this.code = code;
         }
     }
 
@@ -240,8 +336,8 @@ public final class GatewayServer {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private GraphQLRequest fromBody(ServerRequest req, ServerResponse res) throws BadRequest {
+    /** The decoded body: a JSON object (one operation), a JSON array (a batch), or a raw {@code application/graphql} query. */
+    private Object readBody(ServerRequest req) throws BadRequest {
         String contentType = req.headers().contentType().map(m -> m.mediaType().text()).orElse("");
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
@@ -250,40 +346,63 @@ public final class GatewayServer {
             throw new BadRequest(Status.BAD_REQUEST_400, "Could not read the request body.");
         }
         if (bytes.length > settings.maxBodyBytes()) {
-            throw new BadRequest(Status.REQUEST_ENTITY_TOO_LARGE_413,
-                    "Request body is larger than " + settings.maxBodyBytes() + " bytes.");
+            throw new BadRequest(Status.REQUEST_ENTITY_TOO_LARGE_413, "PAYLOAD_TOO_LARGE", "The request body is larger than "
+                    + settings.maxBodyBytes() + " bytes, the maximum (GATEWAY_MAX_BODY_BYTES).");
         }
         if (contentType.equals("application/graphql")) {
-            return new GraphQLRequest(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), null, null, null);
+            return Map.of("query", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         }
         if (!contentType.isEmpty() && !contentType.equals("application/json")) {
             throw new BadRequest(Status.UNSUPPORTED_MEDIA_TYPE_415, "Unsupported Content-Type " + contentType
                     + "; use application/json.");
         }
-        Object body;
         try {
-            body = JSON.readValue(bytes, Object.class);
+            return JSON.readValue(bytes, Object.class);
         } catch (IOException e) {
             throw new BadRequest(Status.BAD_REQUEST_400, "Request body is not valid JSON.");
         }
+    }
+
+    private List<GraphQLRequest> batchOperations(List<?> entries) throws BadRequest {
+        if (settings.maxBatchSize() <= 0) {
+            throw new BadRequest(Status.BAD_REQUEST_400, "BATCHING_DISABLED", "Batched operations (a JSON array body) are "
+                    + "disabled on this gateway (GATEWAY_MAX_BATCH_SIZE=0); send one operation per request.");
+        }
+        if (entries.isEmpty()) {
+            throw new BadRequest(Status.BAD_REQUEST_400, "A batch must contain at least one operation.");
+        }
+        if (entries.size() > settings.maxBatchSize()) {
+            throw new BadRequest(Status.BAD_REQUEST_400, "BATCH_LIMIT_EXCEEDED", "The batch has " + entries.size()
+                    + " operations, more than the maximum of " + settings.maxBatchSize() + " (GATEWAY_MAX_BATCH_SIZE).");
+        }
+        List<GraphQLRequest> operations = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            operations.add(toRequest(entries.get(i), "Batch entry " + i + ": "));
+        }
+        return operations;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GraphQLRequest toRequest(Object body, String where) throws BadRequest {
         if (!(body instanceof Map<?, ?> map)) {
-            throw new BadRequest(Status.BAD_REQUEST_400, "Request body must be a JSON object.");
+            throw new BadRequest(Status.BAD_REQUEST_400, where + "Request body must be a JSON object.");
         }
         if (!(map.get("query") instanceof String query)) {
-            throw new BadRequest(Status.BAD_REQUEST_400, "Request body must contain a string 'query'.");
+            throw new BadRequest(Status.BAD_REQUEST_400, where + "Request body must contain a string 'query'.");
         }
         Object variables = map.get("variables");
         Object extensions = map.get("extensions");
         Object operationName = map.get("operationName");
         if (variables != null && !(variables instanceof Map) || extensions != null && !(extensions instanceof Map)
                 || operationName != null && !(operationName instanceof String)) {
-            throw new BadRequest(Status.BAD_REQUEST_400, "'variables' and 'extensions' must be objects, 'operationName' a string.");
+            throw new BadRequest(Status.BAD_REQUEST_400, where
+                    + "'variables' and 'extensions' must be objects, 'operationName' a string.");
         }
         return new GraphQLRequest(query, (String) operationName, (Map<String, Object>) variables,
                 (Map<String, Object>) extensions);
     }
 
-    private void respond(ServerResponse res, Status status, Map<String, Object> body, boolean graphqlResponse) {
+    private void respond(ServerResponse res, Status status, Object body, boolean graphqlResponse) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, (graphqlResponse ? GRAPHQL_RESPONSE : "application/json") + "; charset=utf-8");
         try {

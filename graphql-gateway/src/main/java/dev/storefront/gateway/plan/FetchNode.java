@@ -33,6 +33,7 @@ public final class FetchNode {
     final Set<FetchNode> dependsOn = new LinkedHashSet<>();
     private String operationText;
     private List<String> variableNames;
+    private boolean mutation;
 
     FetchNode(int id, String subgraph, List<String> mergePath, boolean entity, int group) {
         this.id = id;
@@ -81,6 +82,11 @@ public final class FetchNode {
         return selection.fields.keySet().stream().filter(k -> !k.equals("__typename")).toList();
     }
 
+    /** Whether the subgraph operation is a mutation (never sent twice). */
+    public boolean isMutation() {
+        return mutation;
+    }
+
     /** Client variables this fetch forwards. */
     public List<String> variableNames() {
         return variableNames;
@@ -90,6 +96,7 @@ public final class FetchNode {
         Set<String> used = new LinkedHashSet<>();
         collectVariables(selection, used);
         variableNames = definitions.stream().map(VariableDefinition::getName).filter(used::contains).toList();
+        mutation = kind.equals("mutation");
         StringBuilder out = new StringBuilder(kind);
         if (operationName != null) {
             out.append(' ').append(operationName).append("__").append(subgraph).append("__").append(id);
