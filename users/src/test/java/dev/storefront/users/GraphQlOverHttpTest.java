@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
+import dev.storefront.subgraph.testing.GraphQlClient;
 
 import io.helidon.microprofile.server.ServerCdiExtension;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
@@ -34,11 +35,12 @@ class GraphQlOverHttpTest {
 
     @Test
     void queriesWorkOverGetButMutationsAreRefused() throws Exception {
-        HttpResponse<String> query = get("{ user(id: \"user-1\") { name } }");
+        String token = Sessions.token(GraphQlClient.forRunningServer(), "ada@example.com", Sessions.DEMO_PASSWORD);
+        HttpResponse<String> query = get("{ user(id: \"user-1\") { name } }", "Bearer " + token);
         assertThat(query.statusCode(), is(200));
         assertThat(query.body(), is("{\"data\":{\"user\":{\"name\":\"Ada Lovelace\"}}}"));
 
-        HttpResponse<String> mutation = get("mutation { __typename }");
+        HttpResponse<String> mutation = get("mutation { __typename }", "");
         assertThat(mutation.statusCode(), is(405));
         assertThat(mutation.headers().firstValue("Allow").orElse(""), is("POST"));
     }
@@ -72,9 +74,13 @@ class GraphQlOverHttpTest {
         assertThat(fieldError.body(), containsString("not a valid id"));
     }
 
-    private HttpResponse<String> get(String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(base().resolve("/graphql?query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String query, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve("/graphql?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8))).GET();
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String contentType, String body, String accept) throws Exception {

@@ -1,5 +1,7 @@
 package dev.storefront.users.persistence;
 
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -13,6 +15,7 @@ import dev.storefront.users.domain.Role;
 import dev.storefront.users.domain.User;
 
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbRow;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +76,83 @@ public class UserRepository {
                 .execute()
                 .map(UserRepository::toUser)
                 .toList();
+    }
+
+    /**
+     * An account with its password hash, for signing in.
+     *
+     * @param email normalised email address
+     * @return the account and its hash ({@code null} when it has no password yet)
+     */
+    public Optional<Credentials> findCredentialsByEmail(String email) {
+        return db.execute().createNamedGet("credentials-by-email",
+                        "SELECT " + COLUMNS + ", password_hash FROM users WHERE email = ?")
+                .addParam(email)
+                .execute()
+                .map(row -> new Credentials(toUser(row), row.column("password_hash").get(String.class)));
+    }
+
+    /** @return whether an account uses this (normalised) email address */
+    public boolean emailExists(String email) {
+        return db.execute().createNamedGet("user-email-exists", "SELECT id FROM users WHERE email = ?")
+                .addParam(email)
+                .execute()
+                .isPresent();
+    }
+
+    /**
+     * Create an account.
+     *
+     * @param user         the account (its email normalised)
+     * @param passwordHash encoded password hash
+     * @return {@code false} when the email address is taken (the unique key decides, so two
+     *         concurrent registrations cannot both win)
+     */
+    public boolean insert(User user, String passwordHash) {
+        try {
+            db.execute().createNamedInsert("user-insert",
+                            "INSERT INTO users (id, email, name, role, created_at, password_hash) VALUES (?, ?, ?, ?, ?, ?)")
+                    .addParam(user.getId())
+                    .addParam(user.getEmail())
+                    .addParam(user.getName())
+                    .addParam(user.getRole().name())
+                    .addParam(LocalDateTime.ofInstant(Instant.parse(user.getCreatedAt()), ZoneOffset.UTC))
+                    .addParam(passwordHash)
+                    .execute();
+            return true;
+        } catch (DbClientException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLIntegrityConstraintViolationException) {
+                    return false;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Replace an account's password hash (admin bootstrap, rehash with stronger parameters). */
+    public void updatePasswordHash(String id, String passwordHash) {
+        db.execute().createNamedUpdate("user-update-password", "UPDATE users SET password_hash = ? WHERE id = ?")
+                .addParam(passwordHash)
+                .addParam(id)
+                .execute();
+    }
+
+    /** Change an account's role. */
+    public void updateRole(String id, Role role) {
+        db.execute().createNamedUpdate("user-update-role", "UPDATE users SET role = ? WHERE id = ?")
+                .addParam(role.name())
+                .addParam(id)
+                .execute();
+    }
+
+    /**
+     * An account and its stored password hash; never leaves the service.
+     *
+     * @param user         the account
+     * @param passwordHash its hash, or {@code null} when no password was ever set
+     */
+    public record Credentials(User user, String passwordHash) {
     }
 
     private static User toUser(DbRow row) {
