@@ -142,15 +142,52 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      * @return response body
      */
     static JsonObject graphql(String baseUrl, String query, Map<String, ?> variables) throws IOException, InterruptedException {
+        return graphql(baseUrl, query, variables, null);
+    }
+
+    /**
+     * POST a GraphQL query as a signed-in user.
+     *
+     * @param baseUrl   service or gateway base URL
+     * @param query     document
+     * @param variables variables
+     * @param token     bearer token, or {@code null} for none
+     * @return response body
+     */
+    static JsonObject graphql(String baseUrl, String query, Map<String, ?> variables, String token)
+            throws IOException, InterruptedException {
         @SuppressWarnings("unchecked")
         String body = Json.createObjectBuilder()
                 .add("query", query)
                 .add("variables", Json.createObjectBuilder((Map<String, Object>) variables))
                 .build().toString();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/graphql"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/graphql"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /**
+     * Sign in through the {@code login} mutation, as a storefront does.
+     *
+     * @param baseUrl  gateway (or users service) base URL
+     * @param email    account email (demo accounts: users/README.md)
+     * @param password password
+     * @return the bearer token
+     */
+    static String login(String baseUrl, String email, String password) throws IOException, InterruptedException {
+        JsonObject response = graphql(baseUrl,
+                "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token userErrors { code message } } }",
+                Map.of("email", email, "password", password));
+        JsonObject login = response.getJsonObject("data") == null ? null : response.getJsonObject("data").getJsonObject("login");
+        if (login == null || login.isNull("token")) {
+            throw new IllegalStateException("login of " + email + " failed: " + response);
+        }
+        return login.getString("token");
     }
 
     /**

@@ -34,11 +34,14 @@ class StorefrontThroughGatewayTest {
     @RegisterExtension
     static final StackExtension STACK = new StackExtension();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Development password of the demo customers (users/README.md). */
+    private static final String DEMO_PASSWORD = "storefront-demo";
 
     @Test
     @Order(1)
     void aQueryAcrossAllFourSubgraphs() throws Exception {
         String gateway = STACK.stack().gatewayUrl();
+        String grace = StorefrontStack.login(gateway, "grace@example.com", DEMO_PASSWORD);
         JsonObject response = StorefrontStack.graphql(gateway, """
                 query Storefront {
                   products(first: 2) { edges { node { id name stock price { amountMinor currency } } } }
@@ -52,7 +55,7 @@ class StorefrontThroughGatewayTest {
                       } }
                     }
                   }
-                }""", Map.of());
+                }""", Map.of(), grace);
         // a user's orders in the order they were placed
         assertThat(response.toString(), is("{\"data\":{"
                 + "\"products\":{\"edges\":["
@@ -75,7 +78,8 @@ class StorefrontThroughGatewayTest {
     void aHundredOrdersCostOneRequestPerSubgraph() throws Exception {
         StorefrontStack stack = STACK.stack();
         String gateway = stack.gatewayUrl();
-        String[] products = {"prod-04", "prod-09", "prod-11"};
+        String barbara = StorefrontStack.login(gateway, "barbara@example.com", DEMO_PASSWORD);
+        String[] products = {"prod-15", "prod-22", "prod-12"}; // stock 80, 70, 50: enough for 34 each
         for (int i = 0; i < 100; i++) {
             JsonObject placed = StorefrontStack.graphql(gateway, """
                     mutation($product: ID!, $key: String!) {
@@ -84,7 +88,7 @@ class StorefrontThroughGatewayTest {
                         order { id status } userErrors { code message }
                       }
                     }""", Map.of("product", products[i % 3],
-                    "key", "e2e-history-" + stack.databaseName("orders") + "-" + i));
+                    "key", "e2e-history-" + stack.databaseName("orders") + "-" + i), barbara);
             assertThat(placed.toString(), placed.getJsonObject("data").getJsonObject("placeOrder")
                     .getJsonArray("userErrors").size(), is(0));
         }
@@ -92,7 +96,7 @@ class StorefrontThroughGatewayTest {
         JsonObject history = StorefrontStack.graphql(gateway, """
                 { user(id: "user-4") { orders(first: 100) { edges { node {
                     id total { amountMinor } items { quantity product { name price { amountMinor } } } payments { status }
-                } } } } }""", Map.of());
+                } } } } }""", Map.of(), barbara);
         Map<String, Long> after = subgraphRequests(gateway);
         assertThat(history.toString(), history.containsKey("errors"), is(false));
         // user-4 now has 101 orders (the seeded order-5 and the hundred just placed): a full page
@@ -114,17 +118,18 @@ class StorefrontThroughGatewayTest {
     void aStoppedSubgraphGivesPartialDataAndPathedErrors() throws Exception {
         StorefrontStack stack = STACK.stack();
         String gateway = stack.gatewayUrl();
+        String ada = StorefrontStack.login(gateway, "ada@example.com", DEMO_PASSWORD);
         stack.process("products").close();
         try {
             JsonObject response = StorefrontStack.graphql(gateway,
-                    "{ user(id: \"user-1\") { name } product(id: \"prod-01\") { name } }", Map.of());
+                    "{ user(id: \"user-1\") { name } product(id: \"prod-01\") { name } }", Map.of(), ada);
             assertThat(response.toString(), response.getJsonObject("data").getJsonObject("user").getString("name"), is("Ada Lovelace"));
             assertThat(response.toString(), response.getJsonObject("data").isNull("product"), is(true));
             assertThat(response.getJsonArray("errors").getJsonObject(0).getJsonArray("path").toString(), is("[\"product\"]"));
 
             // an entity jump into the stopped subgraph: the orders are there, the products are not
             JsonObject nested = StorefrontStack.graphql(gateway,
-                    "{ order(id: \"order-2\") { id status items { quantity product { name } } } }", Map.of());
+                    "{ order(id: \"order-2\") { id status items { quantity product { name } } } }", Map.of(), ada);
             assertThat(nested.toString(), nested.getJsonArray("errors").getJsonObject(0).getJsonArray("path").toString(),
                     containsString("\"order\""));
             assertThat(get(gateway + "/health").contains("UP"), is(true));
