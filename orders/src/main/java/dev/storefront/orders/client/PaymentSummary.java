@@ -28,6 +28,16 @@ public record PaymentSummary(String paymentId, String status, Money amount, int 
         return new Money(capturedMinor - refundedMinor, amount.getCurrency());
     }
 
+    /** @return whether payments is still waiting for the card provider's answer */
+    public boolean isInProgress() {
+        return "PENDING".equals(status);
+    }
+
+    /** @return whether the card provider gave no answer in time (nothing was authorized) */
+    public boolean isFailed() {
+        return "FAILED".equals(status);
+    }
+
     /** @return whether the card was refused */
     public boolean isDeclined() {
         return "DECLINED".equals(status);

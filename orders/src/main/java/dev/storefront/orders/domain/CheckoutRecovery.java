@@ -30,8 +30,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * every order whose {@code recovery_due_at} has passed is resolved.
  * <ul>
  *     <li>PENDING past the deadline (the saga died between steps): if payments holds an authorization
- *     for it, the reservation is (idempotently) made and the order completed as PAID; otherwise it
- *     ends PAYMENT_FAILED (a decline was recorded) or CANCELLED, and its stock is released.</li>
+ *     for it, the reservation is (idempotently) made and the order completed as PAID; while payments
+ *     is still waiting for the provider, it waits too; otherwise it ends PAYMENT_FAILED (a decline or
+ *     a provider timeout was recorded) or CANCELLED (no payment was attempted), and its stock is
+ *     released.</li>
  *     <li>CANCELLED or PAYMENT_FAILED with an undo still open: stock released, authorizations
  *     voided, captures refunded; retried until everything is confirmed.</li>
  * </ul>
@@ -126,10 +128,20 @@ public class CheckoutRecovery {
         if (held.isPresent()) {
             return complete(order, held.get());
         }
+        if (found.stream().anyMatch(PaymentSummary::isInProgress)) {
+            // deciding now could cancel an order whose payment is about to be authorized: ask again later
+            LOGGER.log(Level.INFO, "Recovery of " + orderId + " waits for its authorization to finish at payments");
+            return false;
+        }
         boolean declined = found.stream().anyMatch(PaymentSummary::isDeclined);
+        boolean timedOut = found.stream().anyMatch(PaymentSummary::isFailed);
         StatusChange end = declined
                 ? StatusChange.of(orderId, OrderStatus.PENDING, OrderStatus.PAYMENT_FAILED,
                         "Payment declined; checkout finished by recovery, stock released").withFailureCode("PAYMENT_DECLINED")
+                : timedOut
+                ? StatusChange.of(orderId, OrderStatus.PENDING, OrderStatus.PAYMENT_FAILED,
+                        "The card provider did not answer in time; checkout finished by recovery, stock released")
+                        .withFailureCode("PAYMENT_PROVIDER_TIMEOUT")
                 : StatusChange.of(orderId, OrderStatus.PENDING, OrderStatus.CANCELLED,
                         "Checkout interrupted before the payment was authorized; stock released by recovery")
                         .withFailureCode("CHECKOUT_INTERRUPTED");
