@@ -85,7 +85,12 @@ class CheckoutTest {
                 outOfStock++;
             }
         }
-        System.out.printf("50 concurrent checkouts on stock 10: %d PAID, %d OUT_OF_STOCK%n", paid.size(), outOfStock);
+        long refusedAtReservation = stack.count("orders", "SELECT COUNT(*) FROM orders WHERE status = 'CANCELLED'"
+                + " AND failure_code = 'OUT_OF_STOCK' AND idempotency_key LIKE 'conc-" + run + "-%'");
+        System.out.printf("50 concurrent checkouts on stock 10: %d PAID, %d OUT_OF_STOCK (%d refused by the reservation,"
+                + " the rest by the price lookup before an order was recorded)%n", paid.size(), outOfStock, refusedAtReservation);
+        assertThat("no order is left PENDING", stack.count("orders", "SELECT COUNT(*) FROM orders WHERE status = 'PENDING'"
+                + " AND idempotency_key LIKE 'conc-" + run + "-%'"), is(0L));
         assertThat(paid.size(), is(10));
         assertThat(outOfStock, is(40));
         assertThat(stock(product), is(0));
