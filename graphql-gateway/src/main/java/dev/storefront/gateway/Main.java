@@ -30,6 +30,11 @@ public final class Main {
             GatewayServer server = start(config);
             System.out.printf("graphql-gateway listening on http://%s:%d/graphql (GraphiQL at /graphiql), started in %d ms%n",
                     config.host(), server.port(), (System.nanoTime() - started) / 1_000_000);
+            System.out.printf("bearer tokens: %s; tracing: %s; introspection: %s; GraphiQL: %s; CSRF prevention: %s%n",
+                    config.auth() == null ? "forwarded unchecked (GATEWAY_JWKS_URL=none)" : "verified against " + config.auth().jwksUrl()
+                            + (config.auth().issuer() == null ? " (any issuer)" : "") + (config.auth().audience() == null ? " (any audience)" : ""),
+                    config.tracing().enabled() ? "to " + config.tracing().collectorHost() + ":" + config.tracing().collectorPort() : "off",
+                    config.limits().introspection() ? "on" : "off", config.graphiql() ? "on" : "off", config.csrfPrevention() ? "on" : "off");
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         } catch (SupergraphException | IOException | IllegalArgumentException e) {
             System.err.println("graphql-gateway cannot start: " + e.getMessage());

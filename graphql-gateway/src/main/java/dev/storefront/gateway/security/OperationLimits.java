@@ -36,7 +36,7 @@ import java.util.Set;
  * {@link #defaultListSize()}. The list fields directly inside a sized field that is not a list
  * itself (a connection's {@code edges}/{@code nodes}) are not multiplied again. Every branch of an
  * abstract selection is added (an upper bound). Sizes below 1 count as 1, so the cost is never
- * smaller than the number of fields walked: stopping the walk once the cost exceeds the limit
+ * smaller than the number of fields walked: stopping the walk once that number exceeds the limit
  * bounds the work spent on fragment fan-outs. Introspection ({@code __schema}, {@code __type})
  * is not multiplied and not counted for depth: it is bounded by the schema and can be switched off.
  *
@@ -61,10 +61,12 @@ public record OperationLimits(int maxDepth, int maxAliases, long maxCost, int de
             case MUTATION -> schema.getMutationType();
             case SUBSCRIPTION -> schema.getSubscriptionType();
         };
+        boolean cutShort = false;
         try {
             walk.cost = walk.selectionCost(operation.getSelectionSet(), root, 0, false, false);
         } catch (CostExceeded e) {
             walk.cost = e.cost;
+            cutShort = true;
         }
         if (walk.introspectionField != null) {
             return Optional.of(new Violation("GraphQL introspection is disabled on this gateway (GATEWAY_INTROSPECTION=false): "
@@ -79,14 +81,15 @@ public record OperationLimits(int maxDepth, int maxAliases, long maxCost, int de
                     + maxAliases + " (GATEWAY_MAX_ALIASES).", "MAX_ALIASES_EXCEEDED"));
         }
         if (walk.cost > maxCost) {
-            return Optional.of(new Violation("Estimated query cost " + (walk.cost == Long.MAX_VALUE ? "(overflow)" : walk.cost)
+            String estimate = walk.cost == Long.MAX_VALUE ? "(overflow)" : (cutShort ? "at least " : "") + walk.cost;
+            return Optional.of(new Violation("Estimated query cost " + estimate
                     + " exceeds the maximum cost of " + maxCost + " (GATEWAY_MAX_COST; each field costs 1, list fields are "
                     + "multiplied by their first/last/limit argument or " + defaultListSize + ").", "MAX_COST_EXCEEDED"));
         }
         return Optional.empty();
     }
 
-    /** Thrown to stop walking as soon as the limit is certainly exceeded. */
+    /** Thrown to stop walking once more fields were walked than the cost limit allows (each costs at least 1). */
     private static final class CostExceeded extends RuntimeException {
         final long cost;
 
@@ -186,11 +189,7 @@ public record OperationLimits(int maxDepth, int maxAliases, long maxCost, int de
             }
             GraphQLUnmodifiedType childType = fieldType == null ? null : GraphQLTypeUtil.unwrapAll(fieldType);
             long children = selectionCost(field.getSelectionSet(), childType, level + 1, size != null && !list, introspective);
-            long cost = add(1, multiply(multiplier, children));
-            if (cost > maxCost) {
-                throw new CostExceeded(cost);
-            }
-            return cost;
+            return add(1, multiply(multiplier, children));
         }
 
         Integer sizeArgument(Field field) {
