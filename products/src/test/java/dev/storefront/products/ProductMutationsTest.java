@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
+import dev.storefront.subgraph.testing.TestTokenIssuer;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
@@ -22,8 +23,8 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
-/** Admin mutations: success, and every userError code they document. */
-@ExtendWith(FreshDatabaseExtension.class)
+/** Admin mutations, called by an admin: success, and every userError code they document. */
+@ExtendWith({FreshDatabaseExtension.class, TestTokenIssuer.class})
 @HelidonTest
 class ProductMutationsTest {
 
@@ -40,7 +41,7 @@ class ProductMutationsTest {
 
     @BeforeEach
     void connect() {
-        client = GraphQlClient.forRunningServer();
+        client = GraphQlClient.forRunningServer().withBearer(TestTokenIssuer.token("user-5", "ADMIN"));
     }
 
     @Test

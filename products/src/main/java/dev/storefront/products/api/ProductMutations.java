@@ -8,6 +8,10 @@ import dev.storefront.products.domain.Product;
 import dev.storefront.products.domain.ProductRules;
 import dev.storefront.products.persistence.DuplicateSkuException;
 import dev.storefront.products.persistence.ProductRepository;
+import dev.storefront.subgraph.security.AccessDeniedException;
+import dev.storefront.subgraph.security.Caller;
+import dev.storefront.subgraph.security.CurrentCaller;
+import dev.storefront.subgraph.security.NotAuthenticatedException;
 import dev.storefront.subgraph.types.Ids;
 import dev.storefront.subgraph.types.Money;
 import dev.storefront.subgraph.types.UserError;
@@ -23,8 +27,11 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 /**
- * Catalogue administration. Invalid or conflicting data is answered with {@code userErrors}
- * (stable codes), never thrown: a client form maps each code and field to its input.
+ * Catalogue administration, for ADMIN callers only: each mutation checks the bearer token before
+ * it reads its input, so a refused caller learns nothing about the catalogue. Refusals are GraphQL
+ * errors ({@code Not authenticated: ...}, {@code Access denied: ...}) with no data. Invalid or
+ * conflicting data from an admin is answered with {@code userErrors} (stable codes), never
+ * thrown: a client form maps each code and field to its input.
  */
 @GraphQLApi
 @ApplicationScoped
@@ -33,20 +40,24 @@ public class ProductMutations {
     private static final String ID_PREFIX = "prod-";
 
     private final ProductRepository products;
+    private final CurrentCaller callers;
     private final String currency;
 
     @Inject
-    public ProductMutations(ProductRepository products,
+    public ProductMutations(ProductRepository products, CurrentCaller callers,
                             @ConfigProperty(name = "catalogue.currency", defaultValue = "EUR") String currency) {
         this.products = products;
+        this.callers = callers;
         this.currency = currency;
     }
 
     @Mutation("createProduct")
     @NonNull
-    @Description("Add a catalogue item. userErrors codes: INVALID_SKU, DUPLICATE_SKU, INVALID_NAME, "
+    @Description("Admin: add a catalogue item. userErrors codes: INVALID_SKU, DUPLICATE_SKU, INVALID_NAME, "
             + "INVALID_DESCRIPTION, INVALID_PRICE, INVALID_CURRENCY, NEGATIVE_STOCK, STOCK_LIMIT")
-    public ProductPayload createProduct(@Name("input") @NonNull NewProduct input) {
+    public ProductPayload createProduct(@Name("input") @NonNull NewProduct input)
+            throws NotAuthenticatedException, AccessDeniedException {
+        callers.requireRole(Caller.ADMIN);
         List<UserError> errors = new ArrayList<>();
         String sku = checkSku(input.getSku(), errors);
         String name = checkName(input.getName(), errors);
@@ -74,10 +85,12 @@ public class ProductMutations {
 
     @Mutation("updateProduct")
     @NonNull
-    @Description("Change a catalogue item's SKU, name, description or price. userErrors codes: NOT_FOUND, "
+    @Description("Admin: change a catalogue item's SKU, name, description or price. userErrors codes: NOT_FOUND, "
             + "INVALID_SKU, DUPLICATE_SKU, INVALID_NAME, INVALID_DESCRIPTION, INVALID_PRICE, INVALID_CURRENCY")
     public ProductPayload updateProduct(@Name("id") @Id @NonNull String id,
-                                        @Name("input") @NonNull ProductChanges input) {
+                                        @Name("input") @NonNull ProductChanges input)
+            throws NotAuthenticatedException, AccessDeniedException {
+        callers.requireRole(Caller.ADMIN);
         Product current = products.findById(Ids.require("id", id)).orElse(null);
         if (current == null) {
             return ProductPayload.failed(notFound(id));
@@ -109,10 +122,12 @@ public class ProductMutations {
 
     @Mutation("adjustStock")
     @NonNull
-    @Description("Add (positive delta) or remove (negative delta) units of stock atomically. userErrors codes: "
+    @Description("Admin: add (positive delta) or remove (negative delta) units of stock atomically. userErrors codes: "
             + "NOT_FOUND, NEGATIVE_STOCK (would go below zero), STOCK_LIMIT, INVALID_DELTA")
     public ProductPayload adjustStock(@Name("id") @Id @NonNull String id,
-                                      @Name("delta") @Description("Units to add; negative to remove") int delta) {
+                                      @Name("delta") @Description("Units to add; negative to remove") int delta)
+            throws NotAuthenticatedException, AccessDeniedException {
+        callers.requireRole(Caller.ADMIN);
         Ids.require("id", id);
         if (Math.abs((long) delta) > ProductRules.MAX_STOCK_DELTA) {
             return ProductPayload.failed(new UserError("INVALID_DELTA",

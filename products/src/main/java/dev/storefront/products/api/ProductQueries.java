@@ -17,7 +17,10 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-/** Reading the catalogue. */
+/**
+ * Reading the catalogue: public, so these methods never ask who is calling (a storefront shows
+ * products before anyone signs in).
+ */
 @GraphQLApi
 @ApplicationScoped
 public class ProductQueries {
