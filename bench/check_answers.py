@@ -4,12 +4,13 @@ import json
 import sys
 import urllib.request
 
-urls, files = sys.argv[1:4], sys.argv[4:]
+token, urls, files = sys.argv[1], sys.argv[2:5], sys.argv[5:]
 names = ["ours", "apollo", "hive"]
 
 
 def post(url, body):
-    request = urllib.request.Request(url, data=body, headers={"content-type": "application/json"})
+    request = urllib.request.Request(url, data=body, headers={"content-type": "application/json",
+                                                             "authorization": "Bearer " + token})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 

@@ -20,7 +20,7 @@ lines = [
     "# Gateway benchmark",
     "",
     f"One run on this machine ({os.cpu_count()} cores): the same four services, supergraph, seeded dataset and",
-    f"queries for every target; {warmup} s warm-up excluded, {duration} s measured per point with `hey`.",
+    f"queries for every target; {warmup} s warm-up excluded, {duration} s measured per point with `wrk`.",
     "`direct` is the subgraph called without a gateway. CPU is cores used by the gateway process",
     "(the subgraph for `direct`), RSS its peak resident memory.",
     "",
