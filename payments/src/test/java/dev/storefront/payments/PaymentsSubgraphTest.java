@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
+import dev.storefront.subgraph.testing.TestTokenIssuer;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
@@ -25,7 +26,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
-@ExtendWith(FreshDatabaseExtension.class)
+/** The payments subgraph as an admin sees it (who may see what: PaymentAccessTest). */
+@ExtendWith({FreshDatabaseExtension.class, TestTokenIssuer.class})
 @HelidonTest
 class PaymentsSubgraphTest {
 
@@ -36,7 +38,7 @@ class PaymentsSubgraphTest {
 
     @BeforeEach
     void connect() {
-        client = GraphQlClient.forRunningServer();
+        client = GraphQlClient.forRunningServer().withBearer(TestTokenIssuer.token("user-5", "ADMIN"));
     }
 
     @Test

@@ -23,6 +23,7 @@ public class Payment {
 
     private final String id;
     private final String orderId;
+    private final String userId;
     private final String idempotencyKey;
     private final int amountMinor;
     private final String currency;
@@ -42,11 +43,12 @@ public class Payment {
     private Order order;
     private Supplier<List<PaymentTransaction>> transactions = List::of;
 
-    public Payment(String id, String orderId, String idempotencyKey, int amountMinor, String currency,
+    public Payment(String id, String orderId, String userId, String idempotencyKey, int amountMinor, String currency,
                    int capturedMinor, int refundedMinor, PaymentStatus status, PaymentFailureCode failureCode,
                    PaymentMethod method, String cardLast4, String providerReference, Instant createdAt) {
         this.id = id;
         this.orderId = orderId;
+        this.userId = userId;
         this.idempotencyKey = idempotencyKey;
         this.amountMinor = amountMinor;
         this.currency = currency;
@@ -72,7 +74,7 @@ public class Payment {
      * @return a PENDING payment with a new id
      */
     public static Payment pending(AuthorizationRequest request, String idempotencyKey, Instant now) {
-        return new Payment(newId(), request.orderId(), idempotencyKey, request.amount().getAmountMinor(),
+        return new Payment(newId(), request.orderId(), request.userId(), idempotencyKey, request.amount().getAmountMinor(),
                 request.amount().getCurrency(), 0, 0, PaymentStatus.PENDING, null, request.method(),
                 request.cardLast4(), null, now);
     }
@@ -149,7 +151,8 @@ public class Payment {
 
     /**
      * Whether an authorization request with this payment's idempotency key asks for the same
-     * payment; a different order, amount, method or card means the key was reused by mistake.
+     * payment; a different order, amount, method or card means the key was reused by mistake, and
+     * so does another owner (a request that names none is a retry from an older caller).
      *
      * @param request repeated request
      * @return whether it matches what this payment was created for
@@ -159,7 +162,8 @@ public class Payment {
                 && amountMinor == request.amount().getAmountMinor()
                 && currency.equals(request.amount().getCurrency())
                 && method == request.method()
-                && java.util.Objects.equals(cardLast4, request.cardLast4());
+                && java.util.Objects.equals(cardLast4, request.cardLast4())
+                && (userId == null || request.userId() == null || userId.equals(request.userId()));
     }
 
     /** @return captured money not yet refunded, in minor units */
@@ -169,6 +173,11 @@ public class Payment {
 
     public String orderId() {
         return orderId;
+    }
+
+    /** @return the account owning the order paid for, or {@code null} when the authorization did not say */
+    public String userId() {
+        return userId;
     }
 
     public String idempotencyKey() {

@@ -248,6 +248,10 @@ public class PaymentService {
             throw new PaymentRejectedException(Reason.INVALID_REQUEST, "orderId is not a valid id: '"
                     + request.orderId() + "'", null);
         }
+        if (request.userId() != null && !Ids.isValid(request.userId())) {
+            throw new PaymentRejectedException(Reason.INVALID_REQUEST, "userId is not a valid id: '"
+                    + request.userId() + "'", null);
+        }
         requirePositive(request.amount());
         if (request.method() != PaymentMethod.CARD) {
             throw new PaymentRejectedException(Reason.INVALID_REQUEST, "method must be CARD", null);

@@ -10,7 +10,12 @@ import dev.storefront.subgraph.federation.EntityResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Resolves {@code Payment} references from other subgraphs, a whole batch in one query. */
+/**
+ * Resolves {@code Payment} references, a whole batch in one query. No other subgraph references
+ * {@code Payment}, so the gateway never calls this for client requests (payments reach clients
+ * through {@code payment} and {@code Order.payments}); it answers direct subgraph calls, which is
+ * why the subgraph's port must not be exposed to clients.
+ */
 @ApplicationScoped
 class PaymentEntityResolver implements EntityResolver<Payment> {
 

@@ -43,7 +43,7 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class PaymentRepository {
 
-    private static final String COLUMNS = "id, order_id, idempotency_key, amount_minor, currency, captured_minor, "
+    private static final String COLUMNS = "id, order_id, user_id, idempotency_key, amount_minor, currency, captured_minor, "
             + "refunded_minor, status, failure_code, method, card_last4, provider_reference, created_at";
     /** MySQL's and MariaDB's error code for a duplicate key (ER_DUP_ENTRY). */
     private static final int DUPLICATE_KEY = 1062;
@@ -65,8 +65,8 @@ public class PaymentRepository {
     public boolean insertIfKeyIsNew(Payment payment) {
         try {
             db.execute().createNamedInsert("payment-insert", "INSERT INTO payments (" + COLUMNS + ", updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(payment.getId(), payment.orderId(), payment.idempotencyKey(), payment.amountMinor(),
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(payment.getId(), payment.orderId(), payment.userId(), payment.idempotencyKey(), payment.amountMinor(),
                             payment.currency(), payment.capturedMinor(), payment.refundedMinor(),
                             payment.getStatus().name(), nameOrNull(payment.getFailureCode()), payment.getMethod().name(),
                             payment.getCardLast4(), payment.providerReference(), utc(payment.createdAt()),
@@ -421,6 +421,7 @@ public class PaymentRepository {
         return new Payment(
                 row.column("id").get(String.class),
                 row.column("order_id").get(String.class),
+                row.column("user_id").get(String.class),
                 row.column("idempotency_key").get(String.class),
                 row.column("amount_minor").get(Integer.class),
                 row.column("currency").get(String.class),

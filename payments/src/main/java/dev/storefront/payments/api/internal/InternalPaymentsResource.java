@@ -58,6 +58,7 @@ public class InternalPaymentsResource {
         String method = requiredString(json, "method");
         AuthorizationRequest request = new AuthorizationRequest(
                 requiredString(json, "orderId"),
+                optionalString(json, "userId"),
                 money(json, "amount"),
                 parseMethod(method),
                 requiredString(json, "cardNumber"));
@@ -160,6 +161,17 @@ public class InternalPaymentsResource {
             return s.getString();
         }
         throw invalid("Field '" + field + "' is required and must be a string");
+    }
+
+    private static String optionalString(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        throw invalid("Field '" + field + "' must be a string when present");
     }
 
     private static Money money(JsonObject json, String field) {
