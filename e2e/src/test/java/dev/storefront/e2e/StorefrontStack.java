@@ -84,6 +84,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         env.put("DB_CONNECTION_USERNAME", "root");
         env.put("PRODUCTS_URL", url("products"));
         env.put("PAYMENTS_URL", url("payments"));
+        env.put("SECURITY_JWKS_URL", url("users") + "/.well-known/jwks.json");
         env.put("TRACING_ENABLED", "false");
         processes.put(service, ServiceProcess.start(service,
                 home.resolve(service).resolve("target").resolve(service + ".jar"),
@@ -107,6 +108,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
             for (String service : SERVICES) {
                 env.put("SUBGRAPH_" + service.toUpperCase(java.util.Locale.ROOT) + "_URL", url(service) + "/graphql");
             }
+            env.put("GATEWAY_JWKS_URL", url("users") + "/.well-known/jwks.json");
             env.put("TRACING_ENABLED", "false");
             ServiceProcess gateway = ServiceProcess.start("gateway",
                     home.resolve("graphql-gateway/target/graphql-gateway.jar"), env, List.of("-Xmx256m"),

@@ -55,6 +55,8 @@ public final class Main {
                 ? "Started an embedded MariaDB on 127.0.0.1:" + dbPort + " (data in " + run.resolve("mariadb-data") + ")"
                 : "Using the database server already listening on 127.0.0.1:" + dbPort);
 
+        // export spans only when a collector listens (e.g. Jaeger all-in-one): no exporter noise otherwise
+        String tracing = String.valueOf(Database.isListening(14250));
         List<ServiceProcess> services = new ArrayList<>();
         for (Service service : SERVICES) {
             int port = service.port() + offset;
@@ -63,7 +65,9 @@ public final class Main {
                     Map.of("SERVER_PORT", String.valueOf(port),
                             "DB_CONNECTION_URL", database.jdbcUrl(service.name()),
                             "PRODUCTS_URL", "http://localhost:" + (8082 + offset),
-                            "PAYMENTS_URL", "http://localhost:" + (8084 + offset)),
+                            "PAYMENTS_URL", "http://localhost:" + (8084 + offset),
+                            "SECURITY_JWKS_URL", jwksUrl(offset),
+                            "TRACING_ENABLED", tracing),
                     List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto"),
                     URI.create("http://localhost:" + port + "/health/ready"),
                     run.resolve("logs").resolve(service.name() + ".log"),
@@ -79,7 +83,7 @@ public final class Main {
         Path supergraph = home.resolve("supergraph").resolve("supergraph.graphql");
         ServiceProcess gateway = ServiceProcess.start("gateway",
                 home.resolve("graphql-gateway").resolve("target").resolve("graphql-gateway.jar"),
-                gatewayEnv(gatewayPort, supergraph, offset),
+                gatewayEnv(gatewayPort, supergraph, offset, tracing),
                 List.of(),
                 URI.create("http://localhost:" + gatewayPort + "/health"),
                 run.resolve("logs").resolve("gateway.log"),
@@ -104,15 +108,22 @@ public final class Main {
     }
 
     /** The gateway on the checked-in supergraph, its subgraph URLs moved by the port offset. */
-    private static Map<String, String> gatewayEnv(int port, Path supergraph, int offset) {
+    private static Map<String, String> gatewayEnv(int port, Path supergraph, int offset, String tracing) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put("GATEWAY_PORT", String.valueOf(port));
         env.put("GATEWAY_SUPERGRAPH", supergraph.toString());
+        env.put("GATEWAY_JWKS_URL", jwksUrl(offset));
+        env.put("TRACING_ENABLED", tracing);
         for (Service service : SERVICES) {
             env.put("SUBGRAPH_" + service.name().toUpperCase(java.util.Locale.ROOT) + "_URL",
                     "http://localhost:" + (service.port() + offset) + "/graphql");
         }
         return env;
+    }
+
+    /** The users service publishes the keys that sign storefront tokens. */
+    private static String jwksUrl(int offset) {
+        return "http://localhost:" + (8081 + offset) + "/.well-known/jwks.json";
     }
 
     /**
