@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.storefront.orders.domain.CheckoutRecovery;
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
+import dev.storefront.subgraph.testing.TestTokenIssuer;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
@@ -30,9 +31,10 @@ import static org.hamcrest.Matchers.nullValue;
  * Status mutations and checkout input handling, with products and payments unreachable (the test
  * configuration points them at a closed port). Every illegal move of the status machine through
  * the mutations is refused with INVALID_TRANSITION and changes nothing. Checkouts against the
- * real services run in e2e/ (CheckoutTest).
+ * real services run in e2e/ (CheckoutTest). Status changes are made by an admin, checkouts by
+ * customers; who may do what is OrderAccessTest's subject.
  */
-@ExtendWith(FreshDatabaseExtension.class)
+@ExtendWith({FreshDatabaseExtension.class, TestTokenIssuer.class})
 @HelidonTest
 class OrderMutationsTest {
 
@@ -42,6 +44,8 @@ class OrderMutationsTest {
     CheckoutRecovery recovery;
 
     private GraphQlClient client;
+    private GraphQlClient ada;
+    private GraphQlClient grace;
 
     @BeforeAll
     static void anOrderWhosePaymentFailed() throws SQLException {
@@ -54,7 +58,10 @@ class OrderMutationsTest {
 
     @BeforeEach
     void connect() {
-        client = GraphQlClient.forRunningServer();
+        GraphQlClient anonymous = GraphQlClient.forRunningServer();
+        client = anonymous.withBearer(TestTokenIssuer.token("user-5", "ADMIN"));
+        ada = anonymous.withBearer(TestTokenIssuer.token("user-1", "CUSTOMER"));
+        grace = anonymous.withBearer(TestTokenIssuer.token("user-2", "CUSTOMER"));
     }
 
     @Test
@@ -147,9 +154,8 @@ class OrderMutationsTest {
 
     @Test
     void placeOrderInputIsValidatedBeforeAnythingHappens() {
-        JsonObject response = client.query("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { " + ORDER_FIELDS + " } }",
+        JsonObject response = ada.query("mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { " + ORDER_FIELDS + " } }",
                 Map.of("input", Map.of(
-                        "userId", "user-1",
                         "items", List.of(Map.of("productId", "prod-01", "quantity", 0),
                                 Map.of("productId", "prod-01", "quantity", 1),
                                 Map.of("productId", "bad id", "quantity", 1, "expectedUnitPriceMinor", -5)),
@@ -162,14 +168,14 @@ class OrderMutationsTest {
                 "DUPLICATE_ITEM", "INVALID_ID", "INVALID_PRICE")));
         assertThat(at(response, "data.placeOrder.userErrors.2.field").toString(), is("[\"input\",\"items\",\"0\",\"quantity\"]"));
 
-        JsonObject empty = client.query("mutation { placeOrder(input: {userId: \"user-1\", items: [], paymentMethod: {cardNumber: \"4242424242424242\"},"
+        JsonObject empty = ada.query("mutation { placeOrder(input: {items: [], paymentMethod: {cardNumber: \"4242424242424242\"},"
                 + " idempotencyKey: \"k-empty\"}) { " + ORDER_FIELDS + " } }");
         assertThat(string(empty, "data.placeOrder.userErrors.0.code"), is("INVALID_ITEMS"));
     }
 
     @Test
     void placeOrderWhileProductsIsDownOrdersNothing() throws Exception {
-        JsonObject response = client.query("mutation { placeOrder(input: {userId: \"user-2\", items: [{productId: \"prod-01\", quantity: 1}],"
+        JsonObject response = grace.query("mutation { placeOrder(input: {items: [{productId: \"prod-01\", quantity: 1}],"
                 + " paymentMethod: {cardNumber: \"4242424242424242\"}, idempotencyKey: \"k-down\"}) { " + ORDER_FIELDS + " } }");
         assertThat(response.containsKey("errors"), is(false));
         assertThat(at(response, "data.placeOrder.order"), is(JsonValue.NULL));

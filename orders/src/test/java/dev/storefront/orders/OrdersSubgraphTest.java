@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
+import dev.storefront.subgraph.testing.TestTokenIssuer;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
@@ -26,7 +27,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-@ExtendWith(FreshDatabaseExtension.class)
+/** What the subgraph answers, asked by an admin (who may read everything); who may ask is OrderAccessTest's subject. */
+@ExtendWith({FreshDatabaseExtension.class, TestTokenIssuer.class})
 @HelidonTest
 class OrdersSubgraphTest {
 
@@ -41,7 +43,7 @@ class OrdersSubgraphTest {
 
     @BeforeEach
     void connect() {
-        client = GraphQlClient.forRunningServer();
+        client = GraphQlClient.forRunningServer().withBearer(TestTokenIssuer.token("user-5", "ADMIN"));
     }
 
     @Test
@@ -238,6 +240,8 @@ class OrdersSubgraphTest {
         assertThat(sdl, containsString("statusHistory: [OrderStatusChange!]!"));
         assertThat(sdl, containsString("placeOrder(input: PlaceOrderInput!): PlaceOrderPayload!"));
         assertThat(sdl, containsString("input PaymentMethodInput"));
+        // the buyer is the signed-in caller, never named in the input
+        assertThat(sdl, not(containsString("userId")));
         // payments owns an enum PaymentMethod: an input of that name here would break composition
         assertThat(sdl, not(containsString("input PaymentMethod ")));
         assertThat(sdl, not(containsString("UserOrdersBatch")));

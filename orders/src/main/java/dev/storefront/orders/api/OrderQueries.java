@@ -8,6 +8,10 @@ import dev.storefront.orders.domain.User;
 import dev.storefront.orders.domain.UserOrdersBatch;
 import dev.storefront.orders.persistence.OrderPosition;
 import dev.storefront.orders.persistence.OrderRepository;
+import dev.storefront.subgraph.security.AccessDeniedException;
+import dev.storefront.subgraph.security.Caller;
+import dev.storefront.subgraph.security.CurrentCaller;
+import dev.storefront.subgraph.security.NotAuthenticatedException;
 import dev.storefront.subgraph.types.Ids;
 import dev.storefront.subgraph.types.InvalidArgumentException;
 import dev.storefront.subgraph.types.Page;
@@ -22,22 +26,33 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 
-/** Reading orders, by id and as {@code User.orders}. */
+/**
+ * Reading orders, by id and as {@code User.orders}: a customer reads their own orders, an admin
+ * anyone's. Refusals are GraphQL errors at the field with no data.
+ */
 @GraphQLApi
 @ApplicationScoped
 public class OrderQueries {
 
     private final OrderRepository orders;
+    private final CurrentCaller callers;
 
     @Inject
-    public OrderQueries(OrderRepository orders) {
+    public OrderQueries(OrderRepository orders, CurrentCaller callers) {
         this.orders = orders;
+        this.callers = callers;
     }
 
     @Query("order")
-    @Description("An order by id, or null when there is none")
-    public Order order(@Name("id") @Id @NonNull String id) {
-        return orders.findById(Ids.require("id", id)).orElse(null);
+    @Description("An order by id: the owner's or, for admins, anyone's (admins get null when there is none)")
+    public Order order(@Name("id") @Id @NonNull String id) throws NotAuthenticatedException, AccessDeniedException {
+        Caller caller = callers.require();
+        Order order = orders.findById(Ids.require("id", id)).orElse(null);
+        if (!caller.hasRole(Caller.ADMIN)) {
+            // a missing order is refused like another account's, so a customer cannot probe ids
+            callers.requireSelfOrRole(order == null ? null : order.userId(), Caller.ADMIN);
+        }
+        return order;
     }
 
     /**
@@ -46,10 +61,12 @@ public class OrderQueries {
      * statement shared through the batch. A page after a cursor is one statement for that user.
      */
     @NonNull
-    @Description("The user's orders in the order they were placed, a page at a time")
+    @Description("The user's orders in the order they were placed, a page at a time (the user themself or an admin)")
     public OrderConnection orders(@Source User user,
                                   @Name("first") @Description("Page size, 0-100, default 20") Integer first,
-                                  @Name("after") @Description("Cursor of the last edge of the previous page") String after) {
+                                  @Name("after") @Description("Cursor of the last edge of the previous page") String after)
+            throws NotAuthenticatedException, AccessDeniedException {
+        callers.requireSelfOrRole(user.getId(), Caller.ADMIN);
         Page page = Page.of(first, after);
         OrderPosition position = page.afterKey() == null ? null : position(after, page.afterKey());
         UserOrdersBatch batch = user.ordersBatch();

@@ -3,19 +3,18 @@ package dev.storefront.orders.api;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
-/** A checkout request as the client sends it; validated into userErrors by the mutation. */
+/**
+ * A checkout request as the client sends it; validated into userErrors by the mutation. It names
+ * no buyer: the order belongs to the signed-in caller, so no one can order as someone else.
+ */
 // Helidon uses a name that differs from the class name as is, and appends "Input" to the class name otherwise
 @Input("PlaceOrderInput")
-@Description("What to buy, how to pay, and the client's idempotency key")
+@Description("What to buy, how to pay, and the client's idempotency key; the order is the signed-in caller's")
 public class PlaceOrderRequest {
 
-    @NonNull
-    @Id
-    private String userId;
     @NonNull
     private List<OrderItemRequest> items;
     @NonNull
@@ -24,17 +23,6 @@ public class PlaceOrderRequest {
     private String idempotencyKey;
 
     public PlaceOrderRequest() {
-    }
-
-    @NonNull
-    @Id
-    @Description("Who orders (until a later change takes it from the caller's token)")
-    public String getUserId() {
-        return userId;
-    }
-
-    public void setUserId(String userId) {
-        this.userId = userId;
     }
 
     @NonNull
@@ -57,8 +45,8 @@ public class PlaceOrderRequest {
     }
 
     @NonNull
-    @Description("Client-chosen key, 1-128 letters, digits or '_.:-': sending the same request again with it "
-            + "never orders or charges twice, and answers the first request's outcome")
+    @Description("Client-chosen key, 1-128 letters, digits or '_.:-', unique per account: sending the same request "
+            + "again with it never orders or charges twice, and answers the first request's outcome")
     public String getIdempotencyKey() {
         return idempotencyKey;
     }

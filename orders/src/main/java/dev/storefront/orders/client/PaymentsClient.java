@@ -52,6 +52,7 @@ public class PaymentsClient {
      *
      * @param key        idempotency key (the order id: one authorization per order)
      * @param orderId    the order
+     * @param userId     the account the order belongs to: payments shows the payment to it (and admins) only
      * @param amount     amount to hold
      * @param cardNumber the card
      * @return the outcome
@@ -63,9 +64,11 @@ public class PaymentsClient {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
             skipOn = UnexpectedResponseException.class)
     @Bulkhead(value = 16, waitingTaskQueue = 256)
-    public CompletionStage<AuthorizationOutcome> authorize(String key, String orderId, Money amount, String cardNumber) {
+    public CompletionStage<AuthorizationOutcome> authorize(String key, String orderId, String userId, Money amount,
+                                                           String cardNumber) {
         String body = Json.createObjectBuilder()
                 .add("orderId", orderId)
+                .add("userId", userId)
                 .add("amount", money(amount))
                 .add("method", "CARD")
                 .add("cardNumber", cardNumber)

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What a client asks to buy.
  *
- * @param userId         who buys
+ * @param userId         who buys: the signed-in caller (the token's subject), never a client-supplied id
  * @param lines          what, in what quantity, optionally at which expected unit price
  * @param cardNumber     the card to charge
  * @param idempotencyKey the client's key: repeating a request with it never orders or charges twice

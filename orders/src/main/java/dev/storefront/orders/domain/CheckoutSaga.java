@@ -120,10 +120,10 @@ public class CheckoutSaga {
             return replay(request, requestHash).orElseThrow(() -> new IllegalStateException(
                     "Idempotency key " + request.idempotencyKey() + " is taken but its order is gone"));
         }
-        return drive(orderId, items, total, request.cardNumber());
+        return drive(orderId, request.userId(), items, total, request.cardNumber());
     }
 
-    private OrderOutcome drive(String orderId, List<OrderItem> items, Money total, String cardNumber) {
+    private OrderOutcome drive(String orderId, String userId, List<OrderItem> items, Money total, String cardNumber) {
         ReservationOutcome reservation;
         try {
             reservation = Remote.await(ProductsClient.SERVICE_NAME, products.reserve(orderId, items));
@@ -146,7 +146,7 @@ public class CheckoutSaga {
 
         AuthorizationOutcome authorization;
         try {
-            authorization = Remote.await(PaymentsClient.SERVICE_NAME, payments.authorize(orderId, orderId, total, cardNumber));
+            authorization = Remote.await(PaymentsClient.SERVICE_NAME, payments.authorize(orderId, orderId, userId, total, cardNumber));
         } catch (RemoteServiceException | UnexpectedResponseException e) {
             // an authorization may exist with its answer lost: release the stock, void any hold (now or by recovery)
             return fail(orderId, OrderStatus.CANCELLED, "SERVICE_UNAVAILABLE",
@@ -276,7 +276,8 @@ public class CheckoutSaga {
     private static List<UserError> validate(CheckoutRequest request) {
         List<UserError> errors = new ArrayList<>();
         if (!Ids.isValid(request.userId())) {
-            errors.add(new UserError("INVALID_ID", "User id is not valid: '" + request.userId() + "'", "input", "userId"));
+            // the buyer is the token's subject, which the users service issues: never expected, but never stored unchecked
+            errors.add(new UserError("INVALID_ID", "The signed-in account's id is not valid: '" + request.userId() + "'"));
         }
         if (request.idempotencyKey() == null || !IDEMPOTENCY_KEY.matcher(request.idempotencyKey()).matches()) {
             errors.add(new UserError("INVALID_IDEMPOTENCY_KEY", "Idempotency key must be 1-128 letters, digits or '_.:-'",
