@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,6 +38,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.isOneOf;
 
 /**
@@ -44,6 +46,10 @@ import static org.hamcrest.Matchers.isOneOf;
  * concurrency, idempotency, declines, a payments outage with its circuit breaker, and a crash of
  * orders in the middle of a saga. Each test works on products it creates, so the demo data and
  * the other e2e classes sharing the stack are unaffected. The disruptive tests run last.
+ *
+ * <p>Customers sign in through the users service's {@code login} mutation and order as
+ * themselves (the order's owner is the token's account); shipping and delivering are done by the
+ * admin. Tokens are made once per account and reused (they last an hour).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckoutTest {
@@ -61,6 +67,16 @@ class CheckoutTest {
               userErrors { code message field }
             } }""";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String DEMO_PASSWORD = "storefront-demo";
+    private static final String ADA = "ada@example.com";
+    private static final String GRACE = "grace@example.com";
+    private static final String ALAN = "alan@example.com";
+    private static final String BARBARA = "barbara@example.com";
+    // the development administrator of users' local configuration (users/README.md)
+    private static final String ADMIN = "admin@example.com";
+    private static final String ADMIN_PASSWORD = "dev-only-passphrase-change-me";
+    private static final List<String> CUSTOMERS = List.of(ADA, GRACE, ALAN, BARBARA);
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     @Test
     @Order(1)
@@ -68,7 +84,10 @@ class CheckoutTest {
         StorefrontStack stack = STACK.stack();
         String product = newProduct(10, 2500);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<JsonObject> payloads = concurrently(50, i -> placeOrder("user-" + (1 + i % 5), product, 1, SUCCESS_CARD,
+        for (String customer : CUSTOMERS) {
+            token(customer);
+        }
+        List<JsonObject> payloads = concurrently(50, i -> placeOrder(CUSTOMERS.get(i % CUSTOMERS.size()), product, 1, SUCCESS_CARD,
                 "conc-" + run + "-" + i));
 
         List<String> paid = new ArrayList<>();
@@ -102,6 +121,11 @@ class CheckoutTest {
                         + " AND order_id IN (" + paidIds + ")"), is(paidTotal));
         assertThat("one payment per PAID order", stack.count("payments", "SELECT COUNT(*) FROM payments WHERE order_id IN ("
                 + paidIds + ")"), is(10L));
+        assertThat("each payment names its order's buyer (the signed-in customer)", stack.count("payments",
+                "SELECT COUNT(*) FROM payments p JOIN " + stack.databaseName("orders") + ".orders o ON o.id = p.order_id"
+                        + " WHERE p.user_id = o.user_id AND p.order_id IN (" + paidIds + ")"), is(10L));
+        assertThat("orders of all four customers were sold", stack.count("orders",
+                "SELECT COUNT(DISTINCT user_id) FROM orders WHERE idempotency_key LIKE 'conc-" + run + "-%'"), is(4L));
         assertThat("no payment for the refused orders", stack.count("payments", "SELECT COUNT(*) FROM payments WHERE order_id IN ("
                 + "SELECT id FROM " + stack.databaseName("orders") + ".orders WHERE idempotency_key LIKE 'conc-" + run + "-%')"), is(10L));
         assertThat("reserved units = units sold", stack.count("products", "SELECT COALESCE(SUM(i.quantity), 0) FROM reservation_items i"
@@ -115,7 +139,7 @@ class CheckoutTest {
         StorefrontStack stack = STACK.stack();
         String product = newProduct(5, 1200);
         String key = "idem-" + UUID.randomUUID();
-        List<JsonObject> payloads = concurrently(5, i -> placeOrder("user-2", product, 2, SUCCESS_CARD, key));
+        List<JsonObject> payloads = concurrently(5, i -> placeOrder(GRACE, product, 2, SUCCESS_CARD, key));
 
         String orderId = payloads.get(0).getJsonObject("order").getString("id");
         for (JsonObject payload : payloads) {
@@ -131,11 +155,17 @@ class CheckoutTest {
         assertThat(stock(product), is(3));
 
         // later retries answer the same order; the same key for something else is refused
-        JsonObject later = placeOrder("user-2", product, 2, SUCCESS_CARD, key);
+        JsonObject later = placeOrder(GRACE, product, 2, SUCCESS_CARD, key);
         assertThat(later.getJsonObject("order").getString("id"), is(orderId));
-        JsonObject reused = placeOrder("user-2", product, 1, SUCCESS_CARD, key);
+        JsonObject reused = placeOrder(GRACE, product, 1, SUCCESS_CARD, key);
         assertThat(reused.toString(), reused.getJsonArray("userErrors").getJsonObject(0).getString("code"), is("IDEMPOTENCY_KEY_REUSED"));
         assertThat(stock(product), is(3));
+
+        // keys are per account: another customer's request with the same key is a checkout of its own
+        JsonObject anothers = placeOrder(ALAN, product, 2, SUCCESS_CARD, key);
+        assertThat(anothers.toString(), anothers.getJsonArray("userErrors").size(), is(0));
+        assertThat(anothers.getJsonObject("order").getString("id"), not(orderId));
+        assertThat(stock(product), is(1));
     }
 
     @Test
@@ -145,7 +175,7 @@ class CheckoutTest {
         String product = newProduct(3, 4000);
         for (String[] card : List.of(new String[] {DECLINED_CARD, "PAYMENT_DECLINED"},
                 new String[] {INSUFFICIENT_FUNDS_CARD, "INSUFFICIENT_FUNDS"})) {
-            JsonObject payload = placeOrder("user-3", product, 2, card[0], "decline-" + UUID.randomUUID());
+            JsonObject payload = placeOrder(ALAN, product, 2, card[0], "decline-" + UUID.randomUUID());
             assertThat(payload.toString(), payload.getJsonArray("userErrors").getJsonObject(0).getString("code"), is(card[1]));
             JsonObject order = payload.getJsonObject("order");
             assertThat(order.getString("status"), is("PAYMENT_FAILED"));
@@ -165,13 +195,13 @@ class CheckoutTest {
     @Order(4)
     void priceChangesAndUnknownProductsAreRefusedBeforeAnythingIsReserved() throws Exception {
         String product = newProduct(5, 999);
-        JsonObject changed = graphql(PLACE_ORDER, Map.of("input", Map.of("userId", "user-1",
+        JsonObject changed = graphql(ADA, PLACE_ORDER, Map.of("input", Map.of(
                 "items", List.of(Map.of("productId", product, "quantity", 1, "expectedUnitPriceMinor", 899)),
                 "paymentMethod", Map.of("cardNumber", SUCCESS_CARD), "idempotencyKey", "price-" + UUID.randomUUID())));
         assertThat(changed.toString(), changed.getJsonArray("userErrors").getJsonObject(0).getString("code"), is("PRICE_CHANGED"));
         assertThat(changed.isNull("order"), is(true));
 
-        JsonObject unknown = placeOrder("user-1", "prod-nonexistent", 1, SUCCESS_CARD, "unknown-" + UUID.randomUUID());
+        JsonObject unknown = placeOrder(ADA, "prod-nonexistent", 1, SUCCESS_CARD, "unknown-" + UUID.randomUUID());
         assertThat(unknown.toString(), unknown.getJsonArray("userErrors").getJsonObject(0).getString("code"), is("PRODUCT_NOT_FOUND"));
         assertThat(stock(product), is(5));
     }
@@ -181,20 +211,32 @@ class CheckoutTest {
     void shipDeliverAndCancelMovePaymentsAndStock() throws Exception {
         StorefrontStack stack = STACK.stack();
         String product = newProduct(4, 1500);
-        JsonObject shipped = placeOrder("user-4", product, 1, SUCCESS_CARD, "ship-" + UUID.randomUUID());
+        JsonObject shipped = placeOrder(BARBARA, product, 1, SUCCESS_CARD, "ship-" + UUID.randomUUID());
         String toShip = shipped.getJsonObject("order").getString("id");
-        JsonObject ship = graphql("mutation { shipOrder(id: \"" + toShip + "\", trackingNumber: \"TRK-E2E-1\") { order { status trackingNumber } userErrors { code } } }", Map.of());
+        // the customer cannot ship her own order: that is the shop's (an admin's) business
+        JsonObject shippedByCustomer = StorefrontStack.graphql(stack.url("orders"),
+                "mutation { shipOrder(id: \"" + toShip + "\", trackingNumber: \"TRK-E2E-0\") { order { status } } }", Map.of(), token(BARBARA));
+        assertThat(shippedByCustomer.toString(), shippedByCustomer.getJsonArray("errors").getJsonObject(0).getString("message"),
+                is("Access denied: this operation requires the ADMIN role"));
+        assertThat(stack.count("payments", "SELECT COUNT(*) FROM payments WHERE status = 'AUTHORIZED' AND order_id = '" + toShip + "'"), is(1L));
+        JsonObject ship = graphql(ADMIN, "mutation { shipOrder(id: \"" + toShip + "\", trackingNumber: \"TRK-E2E-1\") { order { status trackingNumber } userErrors { code } } }", Map.of());
         assertThat(ship.toString(), ship.getJsonObject("order").getString("status"), is("SHIPPED"));
         assertThat(stack.count("payments", "SELECT COUNT(*) FROM payments WHERE status = 'CAPTURED' AND order_id = '" + toShip + "'"), is(1L));
-        JsonObject cancelShipped = graphql("mutation { cancelOrder(id: \"" + toShip + "\") { order { status } userErrors { code } } }", Map.of());
+        JsonObject cancelShipped = graphql(BARBARA, "mutation { cancelOrder(id: \"" + toShip + "\") { order { status } userErrors { code } } }", Map.of());
         assertThat(cancelShipped.getJsonArray("userErrors").getJsonObject(0).getString("code"), is("INVALID_TRANSITION"));
-        JsonObject deliver = graphql("mutation { deliverOrder(id: \"" + toShip + "\") { order { status } userErrors { code } } }", Map.of());
+        JsonObject deliver = graphql(ADMIN, "mutation { deliverOrder(id: \"" + toShip + "\") { order { status } userErrors { code } } }", Map.of());
         assertThat(deliver.getJsonObject("order").getString("status"), is("DELIVERED"));
 
-        JsonObject toCancel = placeOrder("user-4", product, 2, SUCCESS_CARD, "cancel-" + UUID.randomUUID());
+        JsonObject toCancel = placeOrder(BARBARA, product, 2, SUCCESS_CARD, "cancel-" + UUID.randomUUID());
         String cancelId = toCancel.getJsonObject("order").getString("id");
         assertThat(stock(product), is(1));
-        JsonObject cancel = graphql("mutation { cancelOrder(id: \"" + cancelId + "\", reason: \"Customer request\") { order { status statusHistory { status reason } } userErrors { code } } }", Map.of());
+        // another customer cannot cancel it; its owner can
+        JsonObject cancelledByAnother = StorefrontStack.graphql(stack.url("orders"),
+                "mutation { cancelOrder(id: \"" + cancelId + "\") { order { status } } }", Map.of(), token(ADA));
+        assertThat(cancelledByAnother.toString(), cancelledByAnother.getJsonArray("errors").getJsonObject(0).getString("message"),
+                is("Access denied: this belongs to another account"));
+        assertThat(stock(product), is(1));
+        JsonObject cancel = graphql(BARBARA, "mutation { cancelOrder(id: \"" + cancelId + "\", reason: \"Customer request\") { order { status statusHistory { status reason } } userErrors { code } } }", Map.of());
         assertThat(cancel.toString(), cancel.getJsonObject("order").getString("status"), is("CANCELLED"));
         assertThat(stock(product), is(3));
         assertThat(stack.count("payments", "SELECT COUNT(*) FROM payments WHERE status = 'VOIDED' AND order_id = '" + cancelId + "'"), is(1L));
@@ -211,7 +253,7 @@ class CheckoutTest {
         try {
             JsonObject last = null;
             for (int attempt = 0; attempt < 8; attempt++) {
-                last = placeOrder("user-5", product, 1, SUCCESS_CARD, "outage-" + UUID.randomUUID());
+                last = placeOrder(ADA, product, 1, SUCCESS_CARD, "outage-" + UUID.randomUUID());
                 assertThat(last.toString(), last.getJsonArray("userErrors").getJsonObject(0).getString("code"), is("SERVICE_UNAVAILABLE"));
                 assertThat(last.getJsonObject("order").getString("status"), is("CANCELLED"));
                 failedOrders.add(last.getJsonObject("order").getString("id"));
@@ -225,7 +267,7 @@ class CheckoutTest {
             assertThat(metric(metrics, "ft_circuitbreaker_opened_total", "PaymentsClient.authorize"), greaterThanOrEqualTo(1L));
 
             long started = System.nanoTime();
-            JsonObject fast = placeOrder("user-5", product, 1, SUCCESS_CARD, "outage-" + UUID.randomUUID());
+            JsonObject fast = placeOrder(ADA, product, 1, SUCCESS_CARD, "outage-" + UUID.randomUUID());
             long millis = (System.nanoTime() - started) / 1_000_000;
             failedOrders.add(fast.getJsonObject("order").getString("id"));
             System.out.printf("checkout with the payments circuit open answered in %d ms: %s%n", millis,
@@ -237,7 +279,7 @@ class CheckoutTest {
         }
         JsonObject[] healed = new JsonObject[1];
         awaitTrue("a checkout succeeds again once payments is back", Duration.ofSeconds(60), () -> {
-            healed[0] = placeOrder("user-5", product, 1, SUCCESS_CARD, "healed-" + UUID.randomUUID());
+            healed[0] = placeOrder(ADA, product, 1, SUCCESS_CARD, "healed-" + UUID.randomUUID());
             return healed[0].getJsonArray("userErrors").isEmpty();
         });
         assertThat(healed[0].getJsonObject("order").getString("status"), is("PAID"));
@@ -259,7 +301,7 @@ class CheckoutTest {
         String key = "killed-" + UUID.randomUUID();
         CompletableFuture<Void> inFlight = CompletableFuture.runAsync(() -> {
             try {
-                placeOrder("user-1", interrupted, 1, PROVIDER_TIMEOUT_CARD, key);
+                placeOrder(ADA, interrupted, 1, PROVIDER_TIMEOUT_CARD, key);
             } catch (Exception | AssertionError expected) {
                 // the process is killed under this request
             }
@@ -276,7 +318,7 @@ class CheckoutTest {
         assertThat(send("PUT", stack.url("products") + "/internal/reservations/" + crashedOrder,
                 "{\"items\":[{\"productId\":\"" + authorized + "\",\"quantity\":1}]}"), is(200));
         assertThat(send("PUT", stack.url("payments") + "/internal/payments/authorizations/" + crashedOrder,
-                "{\"orderId\":\"" + crashedOrder + "\",\"amount\":{\"amountMinor\":2000,\"currency\":\"EUR\"},"
+                "{\"orderId\":\"" + crashedOrder + "\",\"userId\":\"user-2\",\"amount\":{\"amountMinor\":2000,\"currency\":\"EUR\"},"
                         + "\"method\":\"CARD\",\"cardNumber\":\"" + SUCCESS_CARD + "\"}"), is(200));
         execute(stack, "orders", "INSERT INTO orders (id, user_id, status, total_minor, currency, idempotency_key, recovery_due_at,"
                 + " created_at, updated_at) VALUES ('" + crashedOrder + "', 'user-2', 'PENDING', 2000, 'EUR', 'crashed-" + crashedOrder
@@ -294,19 +336,19 @@ class CheckoutTest {
 
         awaitTrue("recovery resolved the killed checkout", Duration.ofSeconds(60), () -> STACK.stack().count("orders",
                 "SELECT COUNT(*) FROM orders WHERE status <> 'PENDING' AND recovery_due_at IS NULL AND id = '" + killedOrder + "'") == 1);
-        JsonObject killed = graphql("{ order(id: \"" + killedOrder + "\") { status statusHistory { status reason } } }", Map.of());
+        JsonObject killed = graphql(ADMIN, "{ order(id: \"" + killedOrder + "\") { status statusHistory { status reason } } }", Map.of());
         System.out.println("killed checkout after recovery: " + killed);
         assertThat(killed.getString("status"), isOneOf("CANCELLED", "PAYMENT_FAILED"));
         assertThat(stock(interrupted), is(4));
         assertThat(stack.count("payments", "SELECT COUNT(*) FROM payments WHERE status IN ('AUTHORIZED', 'CAPTURED') AND order_id = '"
                 + killedOrder + "'"), is(0L));
         // asking again with the key answers the resolved order, not a new one
-        JsonObject replay = placeOrder("user-1", interrupted, 1, PROVIDER_TIMEOUT_CARD, key);
+        JsonObject replay = placeOrder(ADA, interrupted, 1, PROVIDER_TIMEOUT_CARD, key);
         assertThat(replay.getJsonObject("order").getString("id"), is(killedOrder));
 
         awaitTrue("recovery completed the authorized checkout", Duration.ofSeconds(60), () -> STACK.stack().count("orders",
                 "SELECT COUNT(*) FROM orders WHERE status = 'PAID' AND recovery_due_at IS NULL AND id = '" + crashedOrder + "'") == 1);
-        JsonObject completed = graphql("{ order(id: \"" + crashedOrder + "\") { status statusHistory { status reason } } }", Map.of());
+        JsonObject completed = graphql(ADMIN, "{ order(id: \"" + crashedOrder + "\") { status statusHistory { status reason } } }", Map.of());
         assertThat(completed.toString(), completed.getJsonArray("statusHistory").getJsonObject(1).getString("reason"),
                 containsString("recovery"));
         assertThat(stock(authorized), is(3));
@@ -314,18 +356,32 @@ class CheckoutTest {
 
     // ---- helpers ----
 
-    private static JsonObject placeOrder(String userId, String productId, int quantity, String card, String key) throws Exception {
-        return graphql(PLACE_ORDER, Map.of("input", Map.of("userId", userId,
+    /** Place an order as the customer signed in with this demo email. */
+    private static JsonObject placeOrder(String customer, String productId, int quantity, String card, String key) throws Exception {
+        return graphql(customer, PLACE_ORDER, Map.of("input", Map.of(
                 "items", List.of(Map.of("productId", productId, "quantity", quantity)),
                 "paymentMethod", Map.of("cardNumber", card), "idempotencyKey", key)));
     }
 
-    /** @return the single root field's value of a GraphQL response from orders, after checking it has no errors */
-    private static JsonObject graphql(String query, Map<String, ?> variables) throws Exception {
-        JsonObject response = StorefrontStack.graphql(STACK.stack().url("orders"), query, variables);
+    /**
+     * @param account demo email of the account to call as (signed in once, then reused)
+     * @return the single root field's value of a GraphQL response from orders, after checking it has no errors
+     */
+    private static JsonObject graphql(String account, String query, Map<String, ?> variables) throws Exception {
+        JsonObject response = StorefrontStack.graphql(STACK.stack().url("orders"), query, variables, token(account));
         assertThat(response.toString(), response.containsKey("errors"), is(false));
         JsonObject data = response.getJsonObject("data");
         return data.getJsonObject(data.keySet().iterator().next());
+    }
+
+    /** @return a bearer token of the account, from the users service's login mutation (made once per account) */
+    private static String token(String email) throws Exception {
+        String token = TOKENS.get(email);
+        if (token == null) {
+            token = StorefrontStack.login(STACK.stack().url("users"), email, ADMIN.equals(email) ? ADMIN_PASSWORD : DEMO_PASSWORD);
+            TOKENS.put(email, token);
+        }
+        return token;
     }
 
     /** A product of its own for a test: created in the products database, stock and price as given. */
