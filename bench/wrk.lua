@@ -1,7 +1,7 @@
 -- wrk script for the benchmark: POSTs a GraphQL body read from a file, with an optional
 -- Authorization header; "__KEY__" in the body becomes a key unique per request (so each
 -- placeOrder is a new checkout, not an idempotent replay). Prints one JSON line when done.
--- Usage: wrk -s bench/wrk.lua URL -- BODY_FILE [AUTHORIZATION] [RUN_ID]
+-- Usage: wrk -s bench/wrk.lua URL -- BODY_FILE [HEADER_LINE] [RUN_ID]
 local threads = {}
 local thread_count = 0
 
@@ -16,7 +16,9 @@ function init(args)
   template = file:read("*a")
   file:close()
   headers = { ["Content-Type"] = "application/json" }
-  if args[2] and args[2] ~= "" then headers["Authorization"] = args[2] end
+  -- args[2] is a whole header line, e.g. "Authorization: Bearer ..."
+  local name, value = (args[2] or ""):match("^([^:]+):%s*(.*)$")
+  if name then headers[name] = value end
   run_id = args[3] or "run"
   counter = 0
   has_key = template:find("__KEY__", 1, true) ~= nil
