@@ -83,7 +83,7 @@ class StorefrontThroughGatewayTest {
         for (int i = 0; i < 100; i++) {
             JsonObject placed = StorefrontStack.graphql(gateway, """
                     mutation($product: ID!, $key: String!) {
-                      placeOrder(input: { userId: "user-4", items: [{ productId: $product, quantity: 1 }],
+                      placeOrder(input: { items: [{ productId: $product, quantity: 1 }],
                                           paymentMethod: { cardNumber: "4242424242424242" }, idempotencyKey: $key }) {
                         order { id status } userErrors { code message }
                       }
