@@ -27,11 +27,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The four services (and, on request, the gateway) as separate processes from their jars, on
  * fresh databases of the real server, on free ports. One stack serves every e2e test class of a
- * run (stored in JUnit's root store); it stops and drops its databases when the run ends.
+ * run (stored in JUnit's root store); it stops and drops its databases when the run ends. Tests
+ * that need other settings (tracing on) start their own with {@link #start(Map)} and close it.
  */
-public final class StorefrontStack implements ExtensionContext.Store.CloseableResource {
+public final class StorefrontStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-    static final List<String> SERVICES = List.of("users", "products", "orders", "payments");
+    public static final List<String> SERVICES = List.of("users", "products", "orders", "payments");
     private static final String DB_HOST = "127.0.0.1:3306";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -39,6 +40,11 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final Map<String, String> environment;
+
+    private StorefrontStack(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     /**
      * The run's stack, started on first use.
@@ -48,11 +54,19 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      */
     static StorefrontStack get(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(StorefrontStack.class, k -> startServices(), StorefrontStack.class);
+                .getOrComputeIfAbsent(StorefrontStack.class, k -> start(Map.of()), StorefrontStack.class);
     }
 
-    private static StorefrontStack startServices() {
-        StorefrontStack stack = new StorefrontStack();
+    /**
+     * A stack of its own, for tests that need settings the shared one does not have; the caller
+     * closes it.
+     *
+     * @param environment added to every process's environment (services and gateway), over the
+     *                    defaults, e.g. {@code TRACING_ENABLED=true} and the collector address
+     * @return the stack with the four services ready (the gateway starts on {@link #gatewayUrl()})
+     */
+    public static StorefrontStack start(Map<String, String> environment) {
+        StorefrontStack stack = new StorefrontStack(environment);
         try {
             for (String service : SERVICES) {
                 stack.ports.put(service, freePort());
@@ -86,6 +100,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         env.put("PAYMENTS_URL", url("payments"));
         env.put("SECURITY_JWKS_URL", url("users") + "/.well-known/jwks.json");
         env.put("TRACING_ENABLED", "false");
+        env.putAll(environment);
         processes.put(service, ServiceProcess.start(service,
                 home.resolve(service).resolve("target").resolve(service + ".jar"),
                 env, List.of("-XX:TieredStopAtLevel=1", "-Xmx256m"),
@@ -100,7 +115,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      *
      * @return gateway base URL
      */
-    synchronized String gatewayUrl() throws IOException, InterruptedException {
+    public synchronized String gatewayUrl() throws IOException, InterruptedException {
         if (!processes.containsKey("gateway")) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("GATEWAY_PORT", String.valueOf(ports.get("gateway")));
@@ -110,6 +125,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
             }
             env.put("GATEWAY_JWKS_URL", url("users") + "/.well-known/jwks.json");
             env.put("TRACING_ENABLED", "false");
+            env.putAll(environment);
             ServiceProcess gateway = ServiceProcess.start("gateway",
                     home.resolve("graphql-gateway/target/graphql-gateway.jar"), env, List.of("-Xmx256m"),
                     URI.create(url("gateway") + "/health"),
@@ -121,7 +137,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
     }
 
     /** @return base URL of a service or the gateway, e.g. {@code http://localhost:41234} */
-    String url(String name) {
+    public String url(String name) {
         return "http://localhost:" + ports.get(name);
     }
 
@@ -156,7 +172,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      * @param token     bearer token, or {@code null} for none
      * @return response body
      */
-    static JsonObject graphql(String baseUrl, String query, Map<String, ?> variables, String token)
+    public static JsonObject graphql(String baseUrl, String query, Map<String, ?> variables, String token)
             throws IOException, InterruptedException {
         @SuppressWarnings("unchecked")
         String body = Json.createObjectBuilder()
@@ -181,7 +197,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      * @param password password
      * @return the bearer token
      */
-    static String login(String baseUrl, String email, String password) throws IOException, InterruptedException {
+    public static String login(String baseUrl, String email, String password) throws IOException, InterruptedException {
         JsonObject response = graphql(baseUrl,
                 "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token userErrors { code message } } }",
                 Map.of("email", email, "password", password));

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -14,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
+import dev.storefront.e2e.StorefrontStack;
 import dev.storefront.e2e.tracing.JaegerCollector.ReceivedSpan;
 
 import jakarta.json.Json;
@@ -25,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -33,14 +37,17 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * Traces as an operator sees them in Jaeger: the services run as processes with tracing on and
- * export over the Jaeger gRPC protocol to a real collector endpoint in this JVM
+ * Traces as an operator sees them in Jaeger: the services and the gateway run as processes with
+ * tracing on and export over the Jaeger gRPC protocol to a real collector endpoint in this JVM
  * ({@link JaegerCollector}); the assertions are on the received span trees.
  */
 class DistributedTracingTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration EXPORT_WAIT = Duration.ofSeconds(20);
+    private static final String GATEWAY = "graphql-gateway";
+    /** Demo customers' password (users/README.md). */
+    private static final String DEMO_PASSWORD = "storefront-demo";
     private static TracedStorefront stack;
 
     @BeforeAll
@@ -96,61 +103,139 @@ class DistributedTracingTest {
     }
 
     /**
-     * One checkout, sent to orders with the caller's trace context as the gateway sends it: one
-     * trace from the caller's span through the orders mutation, orders' calls to products and
-     * payments, and the statements each service runs.
+     * One checkout as a storefront sends it: sign in through the gateway, then one
+     * {@code placeOrder} through the gateway. It is one trace, rooted at the gateway's request span:
+     * gateway → {@code fetch orders} → orders → orders' calls → products and payments → the
+     * statements each service runs; every span's parent is in the trace.
      */
     @Test
-    void checkoutIsOneTraceAcrossOrdersProductsPaymentsAndTheirDatabases() throws Exception {
-        String traceId = randomHex(16);
-        String callerSpanId = randomHex(8);
-        JsonObject response = graphql(stack.url("orders"), """
-                mutation {
-                  placeOrder(input: {userId: "user-2", idempotencyKey: "%s",
+    void checkoutThroughTheGatewayIsOneTraceFromTheGatewayToEveryDatabase() throws Exception {
+        String gateway = stack.gatewayUrl();
+        String token = StorefrontStack.login(gateway, "grace@example.com", DEMO_PASSWORD);
+        // the gateway and orders fetch the users key set on the first token they see, in a trace of
+        // its own (cached for minutes, not part of any request's work): warm both before the checkout
+        JsonObject myOrders = StorefrontStack.graphql(gateway,
+                "{ me { id orders(first: 1) { edges { node { id } } } } }", Map.of(), token);
+        assertThat(myOrders.toString(), myOrders.getJsonObject("data").getJsonObject("me").getJsonObject("orders"), notNullValue());
+
+        long sentMicros = nowMicros();
+        JsonObject response = StorefrontStack.graphql(gateway, """
+                mutation Checkout($key: String!) {
+                  placeOrder(input: {idempotencyKey: $key,
                                      items: [{productId: "prod-02", quantity: 2}, {productId: "prod-04", quantity: 1}],
                                      paymentMethod: {cardNumber: "4242424242424242"}}) {
                     order { id status }
                     userErrors { code message }
                   }
-                }""".formatted(UUID.randomUUID()), Map.of("traceparent", "00-" + traceId + "-" + callerSpanId + "-01"));
+                }""", Map.of("key", UUID.randomUUID().toString()), token);
+        long answeredMicros = nowMicros();
         JsonObject placed = response.getJsonObject("data").getJsonObject("placeOrder");
         assertThat(response.toString(), placed.getJsonArray("userErrors"), hasSize(0));
         assertThat(response.toString(), placed.getJsonObject("order").getString("status"), is("PAID"));
 
+        // the checkout's trace: the one with the gateway's fetch of orders (sign-in fetches users)
         List<String> services = List.of("orders", "products", "payments");
-        List<ReceivedSpan> trace = inTrace(stack.collector().await(
-                spans -> services.stream().allMatch(service -> inTrace(spans, traceId).stream()
-                        .anyMatch(s -> service.equals(s.service()) && isStatement(s))),
-                EXPORT_WAIT), traceId);
-        printTree("checkout", trace);
+        Predicate<List<ReceivedSpan>> complete = spans -> checkoutTraceId(spans, sentMicros)
+                .map(traceId -> inTrace(spans, traceId))
+                .filter(trace -> trace.stream().anyMatch(s -> GATEWAY.equals(s.service()) && s.parentSpanId() == null)
+                        && services.stream().allMatch(service -> trace.stream()
+                        .anyMatch(s -> service.equals(s.service()) && isStatement(s))))
+                .isPresent();
+        stack.collector().await(complete, EXPORT_WAIT);
+        List<ReceivedSpan> received = awaitSettled(stack.collector());
+        String traceId = checkoutTraceId(received, sentMicros).orElseThrow();
+        List<ReceivedSpan> trace = inTrace(received, traceId);
+        printTree("checkout through the gateway", trace);
 
-        assertThat("only the caller's span is outside the received trace",
-                trace.stream().filter(s -> !ids(trace).contains(s.parentSpanId())).map(ReceivedSpan::parentSpanId).toList(),
-                everyItem(is(callerSpanId)));
-        ReceivedSpan ordersServer = trace.stream()
-                .filter(s -> "orders".equals(s.service()) && callerSpanId.equals(s.parentSpanId())).findFirst().orElseThrow();
-        for (String service : services) {
-            ReceivedSpan server = trace.stream()
-                    .filter(s -> service.equals(s.service()) && "server".equals(s.kind())).findFirst().orElseThrow();
-            assertThat(service + " serves within the checkout", ancestors(server, trace), hasItem(callerSpanId));
-            for (ReceivedSpan statement : trace.stream().filter(s -> service.equals(s.service()) && isStatement(s)).toList()) {
-                assertThat(statement + " hangs below its service's server span",
-                        ancestors(statement, trace).stream().anyMatch(id -> trace.stream().anyMatch(
-                                s -> s.spanId().equals(id) && service.equals(s.service()) && "server".equals(s.kind()))),
-                        is(true));
+        List<ReceivedSpan> elsewhere = received.stream()
+                .filter(s -> s.startMicros() >= sentMicros && s.startMicros() <= answeredMicros)
+                .filter(s -> !s.traceId().equals(traceId)).toList();
+        assertThat("every span a process started while serving the checkout is in its trace: " + elsewhere,
+                elsewhere, hasSize(0));
+        List<ReceivedSpan> roots = trace.stream().filter(s -> s.parentSpanId() == null).toList();
+        assertThat("one root", roots, hasSize(1));
+        ReceivedSpan root = roots.getFirst();
+        assertThat(root.toString(), root.service() + "/" + root.kind(), is(GATEWAY + "/server"));
+        assertThat("every other span's parent is in the trace",
+                trace.stream().filter(s -> s != root && !ids(trace).contains(s.parentSpanId())).toList(), hasSize(0));
+
+        ReceivedSpan fetchOrders = only(trace, s -> GATEWAY.equals(s.service()) && "fetch orders".equals(s.operation()));
+        assertThat(fetchOrders.toString(), fetchOrders.kind(), is("client"));
+        assertThat(fetchOrders.tags().get("graphql.operation.type"), is("mutation"));
+        assertThat("the gateway's fetch is a child of its request span", fetchOrders.parentSpanId(), is(root.spanId()));
+
+        List<ReceivedSpan> ordersServers = webServerSpans(trace, "orders");
+        assertThat("orders serves one request: the gateway's fetch", ordersServers, hasSize(1));
+        ReceivedSpan ordersServer = ordersServers.getFirst();
+        assertThat("orders serves the gateway's fetch", ordersServer.parentSpanId(), is(fetchOrders.spanId()));
+        for (String callee : List.of("products", "payments")) {
+            List<ReceivedSpan> servers = webServerSpans(trace, callee);
+            assertThat(callee + " serves orders during the checkout", servers.isEmpty(), is(false));
+            for (ReceivedSpan server : servers) {
+                ReceivedSpan caller = byId(trace, server.parentSpanId());
+                assertThat(server + " is called by an orders client span", caller.service() + "/" + caller.kind(), is("orders/client"));
+                assertThat(server + " is called while orders serves the checkout", ancestors(caller, trace), hasItem(ordersServer.spanId()));
             }
         }
-        for (String callee : List.of("products", "payments")) {
-            // the web server's span, not the JAX-RS resource span below it
-            ReceivedSpan server = trace.stream()
-                    .filter(s -> callee.equals(s.service()) && "helidon-webserver".equals(s.tags().get("component")))
-                    .findFirst().orElseThrow();
-            ReceivedSpan parent = trace.stream().filter(s -> s.spanId().equals(server.parentSpanId())).findFirst().orElseThrow();
-            assertThat(callee + " is called by an orders client span", parent.service() + "/" + parent.kind(), is("orders/client"));
-            assertThat(ancestors(server, trace), hasItem(ordersServer.spanId()));
+        for (ReceivedSpan call : trace.stream().filter(s -> "orders".equals(s.service()) && "client".equals(s.kind())).toList()) {
+            assertThat(call + " reaches a server span in the trace",
+                    trace.stream().filter(s -> call.spanId().equals(s.parentSpanId()) && "server".equals(s.kind())).toList(), hasSize(1));
         }
-        System.out.printf("checkout trace: %d spans, depth %d below the caller, services %s%n",
+        for (String service : services) {
+            Set<String> serverSpanIds = ids(webServerSpans(trace, service));
+            List<ReceivedSpan> statements = trace.stream().filter(s -> service.equals(s.service()) && isStatement(s)).toList();
+            assertThat(service + " runs statements", statements.isEmpty(), is(false));
+            for (ReceivedSpan statement : statements) {
+                assertThat(statement + " hangs below a server span of " + service,
+                        ancestors(statement, trace).stream().anyMatch(serverSpanIds::contains), is(true));
+                assertThat(statement.toString(), statement.tags().get("db.statement"), notNullValue());
+            }
+        }
+        System.out.printf("checkout trace through the gateway: %d spans, depth %d, services %s%n",
                 trace.size(), depth(trace), new LinkedHashSet<>(trace.stream().map(ReceivedSpan::service).toList()));
+    }
+
+    /** The trace of the first gateway {@code fetch orders} span started at or after the given time. */
+    private static Optional<String> checkoutTraceId(List<ReceivedSpan> spans, long sinceMicros) {
+        return spans.stream()
+                .filter(s -> GATEWAY.equals(s.service()) && "fetch orders".equals(s.operation()) && s.startMicros() >= sinceMicros)
+                .min(Comparator.comparingLong(ReceivedSpan::startMicros))
+                .map(ReceivedSpan::traceId);
+    }
+
+    /** Spans once nothing new has arrived for a second (the gateway and the services export separately). */
+    private static List<ReceivedSpan> awaitSettled(JaegerCollector collector) throws InterruptedException {
+        List<ReceivedSpan> before = collector.spans();
+        while (true) {
+            Thread.sleep(1000);
+            List<ReceivedSpan> now = collector.spans();
+            if (now.size() == before.size()) {
+                return now;
+            }
+            before = now;
+        }
+    }
+
+    /** The web server's spans of a service (not the JAX-RS resource spans some requests have below them). */
+    private static List<ReceivedSpan> webServerSpans(List<ReceivedSpan> trace, String service) {
+        return trace.stream().filter(s -> service.equals(s.service()) && "server".equals(s.kind())
+                && "helidon-webserver".equals(s.tags().get("component"))).toList();
+    }
+
+    private static ReceivedSpan only(List<ReceivedSpan> trace, Predicate<ReceivedSpan> condition) {
+        List<ReceivedSpan> matching = trace.stream().filter(condition).toList();
+        assertThat(matching.toString(), matching, hasSize(1));
+        return matching.getFirst();
+    }
+
+    private static ReceivedSpan byId(List<ReceivedSpan> trace, String spanId) {
+        return trace.stream().filter(s -> s.spanId().equals(spanId)).findFirst()
+                .orElseThrow(() -> new AssertionError("span " + spanId + " not in the trace"));
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
     }
 
     private static boolean isStatement(ReceivedSpan span) {
@@ -187,7 +272,7 @@ class DistributedTracingTest {
     private static void printTree(String title, List<ReceivedSpan> trace) {
         System.out.println("--- " + title + " trace (" + trace.size() + " spans) ---");
         trace.stream().filter(s -> s.parentSpanId() == null || !ids(trace).contains(s.parentSpanId()))
-                .sorted(java.util.Comparator.comparingLong(ReceivedSpan::startMicros))
+                .sorted(Comparator.comparingLong(ReceivedSpan::startMicros))
                 .forEach(root -> printNode(root, trace, 0));
     }
 
@@ -195,7 +280,7 @@ class DistributedTracingTest {
         System.out.printf("%s%s %s [%s] %.1f ms%n", "  ".repeat(level), span.service(), span.operation(),
                 span.kind() == null ? "" : span.kind(), span.durationMicros() / 1000.0);
         trace.stream().filter(s -> span.spanId().equals(s.parentSpanId()))
-                .sorted(java.util.Comparator.comparingLong(ReceivedSpan::startMicros))
+                .sorted(Comparator.comparingLong(ReceivedSpan::startMicros))
                 .forEach(child -> printNode(child, trace, level + 1));
     }
 
