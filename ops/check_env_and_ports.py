@@ -6,6 +6,10 @@ An env var given to a service must stand for a key the service knows: one in its
 subgraph-support's) microprofile-config.properties, or a config key string in its Java sources.
 The gateway reads plain environment variables named in GatewayConfig.java. Ports: a service's
 SERVER_PORT must be the port its probes, Service and scrape targets use; the gateway's likewise.
+Tokens: every service that reads security.jwks.url is given SECURITY_JWKS_URL, and the gateway
+GATEWAY_JWKS_URL, both the users service's /.well-known/jwks.json at its in-cluster address, and
+GATEWAY_JWT_ISSUER/AUDIENCE equal to what users signs with. k8s/ is production: GraphiQL and
+introspection off, no development signing key, the signing key and admin password from Secrets.
 """
 import glob
 import json
@@ -19,6 +23,8 @@ SERVICES = ["users", "products", "orders", "payments"]
 GATEWAY = "graphql-gateway"
 # read by Helidon's DB client from the db node; the password is never in a properties file
 HELIDON_KEYS = {"db.connection.password"}
+# Secrets created by the operator, never rendered from git (k8s/base/kustomization.yaml says how)
+OPERATOR_SECRETS = {"users-jwt-signing-key": {"USERS_JWT_PRIVATE_KEY"}}
 errors = []
 
 
@@ -58,6 +64,32 @@ def check_env(where, process, names):
         errors.append(f"{where}: {process} is given {name}, which it does not read")
 
 
+def users_config(key):
+    props = Path("users/src/main/resources/META-INF/microprofile-config.properties").read_text()
+    match = re.search(rf"^{re.escape(key)}=(.*)$", props, re.MULTILINE)
+    return match.group(1).strip() if match else None
+
+
+def check_tokens(where, envs, users_port, production):
+    """envs: process name -> {env var: value} as the deployment gives it."""
+    jwks = f"http://users:{users_port}/.well-known/jwks.json"
+    for service in SERVICES:
+        if "SECURITY_JWKS_URL" in service_env_names(service) and envs[service].get("SECURITY_JWKS_URL") != jwks:
+            errors.append(f"{where}: {service} verifies tokens but SECURITY_JWKS_URL is "
+                          f"{envs[service].get('SECURITY_JWKS_URL')!r}, not {jwks}")
+    gateway = envs[GATEWAY]
+    expected = {"GATEWAY_JWKS_URL": jwks,
+                "GATEWAY_JWT_ISSUER": users_config("users.jwt.issuer"),
+                "GATEWAY_JWT_AUDIENCE": users_config("users.jwt.audience")}
+    if production:
+        expected.update({"GATEWAY_INTROSPECTION": "false", "GATEWAY_GRAPHIQL": "false"})
+        if envs["users"].get("USERS_JWT_DEVELOPMENT_KEY_ENABLED") != "false":
+            errors.append(f"{where}: users must have USERS_JWT_DEVELOPMENT_KEY_ENABLED=false (no development signing key)")
+    for name, value in expected.items():
+        if gateway.get(name) != value:
+            errors.append(f"{where}: gateway {name} is {gateway.get(name)!r}, not {value!r}")
+
+
 def check_subgraph_urls(where, env, port_of):
     for service in SERVICES:
         url = env.get(f"SUBGRAPH_{service.upper()}_URL")
@@ -81,6 +113,9 @@ def check_compose(path):
             errors.append(f"compose: {service} image is not built from module {service}")
     gateway = compose["gateway"]
     check_env("compose", GATEWAY, gateway["environment"].keys())
+    envs = {service: {k: str(v) for k, v in compose[service]["environment"].items()} for service in SERVICES}
+    envs[GATEWAY] = {k: str(v) for k, v in gateway["environment"].items()}
+    check_tokens("compose", envs, ports["users"], production=False)
     check_subgraph_urls("compose", gateway["environment"], ports.get)
     gport = gateway["environment"]["GATEWAY_PORT"]
     if f"localhost:{gport}/health" not in " ".join(gateway["healthcheck"]["test"]):
@@ -108,7 +143,10 @@ def check_k8s(path):
     # names as rendered (kustomize's hash suffix on both the object and every reference to it)
     config_maps = {name: d.get("data", {}) for name, d in by_kind.get("ConfigMap", {}).items()}
     secrets = {name: d.get("data", {}) for name, d in by_kind.get("Secret", {}).items()}
+    secrets.update({name: {key: "" for key in keys} for name, keys in OPERATOR_SECRETS.items()})
     ports = {}
+    envs = {}
+    from_secrets = {}
     for name in SERVICES + [GATEWAY]:
         deployment = by_kind.get("Deployment", {}).get(name)
         if deployment is None:
@@ -116,6 +154,7 @@ def check_k8s(path):
             continue
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         env = {}
+        from_secrets[name] = set()
         for source in container.get("envFrom", []):
             if source["configMapRef"]["name"] not in config_maps:
                 errors.append(f"{path}: {name} envFrom refers to missing ConfigMap {source['configMapRef']['name']}")
@@ -128,6 +167,9 @@ def check_k8s(path):
                     key = ref[kind]
                     if key["key"] not in store.get(key["name"], {}) and not key.get("optional"):
                         errors.append(f"{path}: {name} env {e['name']} refers to missing {key['name']}/{key['key']}")
+                    if kind == "secretKeyRef" and not key.get("optional"):
+                        from_secrets[name].add(e["name"])
+        envs[name] = env
         check_env(path, name, env.keys())
         port = int(env.get("SERVER_PORT" if name in SERVICES else "GATEWAY_PORT", 0))
         ports[name] = port
@@ -145,8 +187,14 @@ def check_k8s(path):
             errors.append(f"{path}: no Service {name} targeting its port")
         if name not in by_kind.get("HorizontalPodAutoscaler", {}):
             errors.append(f"{path}: no HorizontalPodAutoscaler for {name}")
-    gateway_env = {e["name"]: e.get("value", "") for e in by_kind["Deployment"][GATEWAY]["spec"]["template"]["spec"]["containers"][0]["env"]}
-    check_subgraph_urls(path, gateway_env, lambda s: by_kind["Service"][s]["spec"]["ports"][0]["port"])
+    if len(envs) < len(SERVICES) + 1:
+        return
+    service_port = lambda s: by_kind["Service"][s]["spec"]["ports"][0]["port"]
+    check_subgraph_urls(path, envs[GATEWAY], service_port)
+    check_tokens(path, envs, service_port("users"), production=True)
+    for name in ["USERS_JWT_PRIVATE_KEY", "USERS_ADMIN_PASSWORD"]:
+        if name not in from_secrets["users"]:
+            errors.append(f"{path}: users {name} does not come from a (non-optional) Secret")
 
 
 work = Path(sys.argv[1])
@@ -157,4 +205,4 @@ for e in errors:
     print("ops/check:", e)
 if errors:
     sys.exit(1)
-print("ops/check: compose/ and k8s/ render, and their env vars and ports match the code")
+print("ops/check: compose/ and k8s/ render; their env vars, ports and token settings match the code")
