@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import dev.storefront.subgraph.security.IncomingRequest;
@@ -37,7 +36,7 @@ public class AccountService {
     private final TokenIssuer tokens;
     private final PasswordHasher hasher;
     private final CredentialRules rules;
-    private final Set<String> trustedProxies;
+    private final TrustedProxies trustedProxies;
     private final String unknownAccountHash;
     private final Clock clock = Clock.systemUTC();
 
@@ -51,7 +50,7 @@ public class AccountService {
                 config.getOptionalValue("users.password.argon2.iterations", Integer.class).orElse(2),
                 config.getOptionalValue("users.password.argon2.parallelism", Integer.class).orElse(1));
         this.rules = new CredentialRules(config.getOptionalValue("users.password.min-length", Integer.class).orElse(10));
-        this.trustedProxies = Set.of(config.getOptionalValue("users.login.trusted-proxies", String[].class).orElse(new String[0]));
+        this.trustedProxies = TrustedProxies.of(config.getOptionalValue("users.login.trusted-proxies", String[].class).orElse(new String[0]));
         // verified against when the email has no account, so both cases cost the same time
         this.unknownAccountHash = hasher.hash(UUID.randomUUID().toString());
     }

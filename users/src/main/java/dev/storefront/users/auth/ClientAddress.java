@@ -3,7 +3,6 @@ package dev.storefront.users.auth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which client address a sign-in attempt came from. Behind the gateway the TCP peer is the
@@ -23,7 +22,7 @@ final class ClientAddress {
      * @param trustedProxies peers whose header is believed
      * @return the client's address, or empty when a trusted proxy did not name one
      */
-    static Optional<String> of(String peer, Optional<String> forwardedFor, Set<String> trustedProxies) {
+    static Optional<String> of(String peer, Optional<String> forwardedFor, TrustedProxies trustedProxies) {
         if (!trustedProxies.contains(peer)) {
             return Optional.of(peer);
         }
