@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Gives an e2e test class the run's shared {@link StorefrontStack}:
  * {@code @RegisterExtension static final StackExtension STACK = new StackExtension();}.
  */
-final class StackExtension implements BeforeAllCallback {
+public final class StackExtension implements BeforeAllCallback {
 
     private StorefrontStack stack;
 
@@ -16,7 +16,8 @@ final class StackExtension implements BeforeAllCallback {
         stack = StorefrontStack.get(context);
     }
 
-    StorefrontStack stack() {
+    /** @return the run's stack */
+    public StorefrontStack stack() {
         return stack;
     }
 }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * fresh databases of the real server, on free ports. One stack serves every e2e test class of a
  * run (stored in JUnit's root store); it stops and drops its databases when the run ends. Tests
  * that need other settings (tracing on) start their own with {@link #start(Map)} and close it.
+ * Services and gateway verify bearer tokens against this stack's users service JWKS; the users
+ * service signs with a development key it keeps in {@link #usersSigningKeyDirectory()}.
  */
 public final class StorefrontStack implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
@@ -99,6 +101,9 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         env.put("PRODUCTS_URL", url("products"));
         env.put("PAYMENTS_URL", url("payments"));
         env.put("SECURITY_JWKS_URL", url("users") + "/.well-known/jwks.json");
+        if (service.equals("users")) {
+            env.put("USERS_JWT_DEVELOPMENT_KEY_DIRECTORY", usersSigningKeyDirectory().toString());
+        }
         env.put("TRACING_ENABLED", "false");
         env.putAll(environment);
         processes.put(service, ServiceProcess.start(service,
@@ -141,6 +146,14 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         return "http://localhost:" + ports.get(name);
     }
 
+    /**
+     * @return where this stack's users service keeps the development key it signs tokens with (one
+     *         per stack, so a restarted users service keeps signing with it; created with the key)
+     */
+    public Path usersSigningKeyDirectory() {
+        return home.resolve("e2e").resolve("target").resolve("users-keys-" + runId);
+    }
+
     /** @return the process of a service */
     ServiceProcess process(String name) {
         return processes.get(name);
@@ -174,6 +187,31 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      */
     public static JsonObject graphql(String baseUrl, String query, Map<String, ?> variables, String token)
             throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(graphqlRequest(baseUrl, query, variables, token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /**
+     * POST a GraphQL query as a client of the GraphQL-over-HTTP spec's media type, and keep the
+     * HTTP status: the gateway answers a refused token with 401 and a GraphQL error body.
+     *
+     * @param baseUrl   service or gateway base URL
+     * @param query     document
+     * @param variables variables (a {@code JsonObject} will do)
+     * @param token     bearer token, or {@code null} for none
+     * @return status and response body, whatever the status
+     */
+    public static Answer graphqlAnswer(String baseUrl, String query, Map<String, ?> variables, String token)
+            throws IOException, InterruptedException {
+        HttpRequest request = graphqlRequest(baseUrl, query, variables, token)
+                .header("Accept", "application/graphql-response+json, application/json")
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), Json.createReader(new StringReader(response.body())).readObject());
+    }
+
+    private static HttpRequest.Builder graphqlRequest(String baseUrl, String query, Map<String, ?> variables, String token) {
         @SuppressWarnings("unchecked")
         String body = Json.createObjectBuilder()
                 .add("query", query)
@@ -185,8 +223,16 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return request;
+    }
+
+    /**
+     * An HTTP answer to a GraphQL request.
+     *
+     * @param status HTTP status
+     * @param body   GraphQL response
+     */
+    public record Answer(int status, JsonObject body) {
     }
 
     /**
@@ -221,6 +267,19 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
              var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Run a SQL statement on a service's database, for data a test sets up for itself.
+     *
+     * @param service service name
+     * @param sql     statement
+     */
+    public void execute(String service, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/" + databaseName(service), "root", "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 

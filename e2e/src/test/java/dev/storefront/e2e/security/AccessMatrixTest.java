@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import dev.storefront.e2e.StackExtension;
+import dev.storefront.e2e.StorefrontStack;
 import dev.storefront.e2e.security.AccessPolicy.Access;
 import dev.storefront.e2e.security.AccessPolicy.Entry;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.TestAbortedException;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,19 +47,27 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Real tokens come from the {@code login} mutation with the demo accounts; the bad ones are made
  * from real ones by {@link ForgedTokens}. Fields marked {@code pending} are run and reported but
  * never fail the build (their cases show as aborted until the service enforces them).
+ *
+ * <p>Runs on the e2e stack the other e2e classes share: the sample calls use demo data none of
+ * them asserts on, and an order the matrix adds for itself (see access-policy.properties).
  */
 class AccessMatrixTest {
+
+    @RegisterExtension
+    static final StackExtension STACK = new StackExtension();
 
     private static final String POLICY = "access-policy.properties";
     /** Development password of the demo customers (users/README.md). */
     private static final String DEMO_CUSTOMER_PASSWORD = "storefront-demo";
     private static final String DEFAULT_SIGNED_IN = "ada@example.com";
     private static final String A_CUSTOMER = "barbara@example.com";
+    /** A PENDING order of alan's the matrix adds for the admin's cancelOrder: every seeded cancellable order is taken. */
+    private static final String MATRIX_ORDER = "order-access-matrix";
 
     private static final Path HOME = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
     private static final Map<String, String> OUTCOMES = new LinkedHashMap<>();
 
-    private static SecuredStorefront stack;
+    private static String gateway;
     private static ForgedTokens forged;
     private static String adminEmail;
     private static String adminPassword;
@@ -74,10 +85,18 @@ class AccessMatrixTest {
     }
 
     @AfterAll
-    static void report() {
-        if (stack != null) {
-            stack.close();
+    static void removeTheCreatedProduct() throws Exception {
+        if (STACK.stack() == null) {
+            return;
         }
+        // its generated id may sort among the first demo products, which other classes page through
+        String sku = AccessPolicy.load(POLICY).entries().get("Mutation.createProduct").variables()
+                .getJsonObject("input").getString("sku");
+        STACK.stack().execute("products", "DELETE FROM products WHERE sku = '" + sku + "'");
+    }
+
+    @AfterAll
+    static void report() {
         if (!OUTCOMES.isEmpty()) {
             StringBuilder table = new StringBuilder("Access matrix outcomes:\n");
             OUTCOMES.forEach((check, outcome) -> table.append(String.format("  %-70s %s%n", check, outcome)));
@@ -113,10 +132,12 @@ class AccessMatrixTest {
         if (!policy.problems().isEmpty()) {
             fail("Fix the access policy first:\n  " + String.join("\n  ", policy.problems()));
         }
-        stack = SecuredStorefront.start();
+        StorefrontStack stack = STACK.stack();
+        gateway = stack.gatewayUrl();
+        addMatrixOrder(stack);
         // the users service creates its development key when it first signs a token
         token(adminEmail);
-        forged = ForgedTokens.withDevelopmentKeyIn(stack.signingKeyDirectory());
+        forged = ForgedTokens.withDevelopmentKeyIn(stack.usersSigningKeyDirectory());
 
         List<DynamicContainer> fields = new ArrayList<>();
         int checks = 0;
@@ -167,7 +188,7 @@ class AccessMatrixTest {
 
     private DynamicTest served(Entry entry, String name, TokenSource tokens, JsonObject variables) {
         return DynamicTest.dynamicTest(name, () -> {
-            SecuredStorefront.Answer answer = stack.graphql(entry.operation(), orEmpty(variables), tokens.token());
+            StorefrontStack.Answer answer = StorefrontStack.graphqlAnswer(gateway, entry.operation(), orEmpty(variables), tokens.token());
             List<String> wrong = new ArrayList<>();
             if (answer.body().containsKey("errors")) {
                 wrong.add("errors " + answer.body().get("errors"));
@@ -187,7 +208,8 @@ class AccessMatrixTest {
 
     private DynamicTest refused(Entry entry, String name, TokenSource tokens, Refusal expected) {
         return DynamicTest.dynamicTest(name, () -> {
-            SecuredStorefront.Answer answer = stack.graphql(entry.operation(), orEmpty(entry.variables()), tokens.token());
+            StorefrontStack.Answer answer = StorefrontStack.graphqlAnswer(gateway, entry.operation(), orEmpty(entry.variables()),
+                    tokens.token());
             List<String> wrong = new ArrayList<>();
             JsonValue data = at(answer.body(), "data." + entry.path());
             if (data != JsonValue.NULL) {
@@ -223,9 +245,22 @@ class AccessMatrixTest {
         if (known != null) {
             return known;
         }
-        String token = stack.login(email, email.equals(adminEmail) ? adminPassword : DEMO_CUSTOMER_PASSWORD);
+        String token = StorefrontStack.login(gateway, email, email.equals(adminEmail) ? adminPassword : DEMO_CUSTOMER_PASSWORD);
         TOKENS.put(email, token);
         return token;
+    }
+
+    /**
+     * Add {@link #MATRIX_ORDER}, shaped like the seeded order-4 (PENDING, nothing reserved or paid
+     * yet, no recovery deadline, so recovery leaves it alone), to the stack's orders database.
+     */
+    private static void addMatrixOrder(StorefrontStack stack) throws Exception {
+        stack.execute("orders", "INSERT INTO orders (id, user_id, status, total_minor, currency, created_at, updated_at)"
+                + " VALUES ('" + MATRIX_ORDER + "', 'user-3', 'PENDING', 4599, 'EUR', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+        stack.execute("orders", "INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price_minor, currency)"
+                + " VALUES ('" + MATRIX_ORDER + "', 1, 'prod-05', 1, 4599, 'EUR')");
+        stack.execute("orders", "INSERT INTO order_status_changes (order_id, status, reason, changed_at)"
+                + " VALUES ('" + MATRIX_ORDER + "', 'PENDING', 'Order placed', UTC_TIMESTAMP(3))");
     }
 
     private static JsonObject orEmpty(JsonObject variables) {
