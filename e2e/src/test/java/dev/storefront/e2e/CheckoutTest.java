@@ -320,15 +320,15 @@ class CheckoutTest {
         assertThat(send("PUT", stack.url("payments") + "/internal/payments/authorizations/" + crashedOrder,
                 "{\"orderId\":\"" + crashedOrder + "\",\"userId\":\"user-2\",\"amount\":{\"amountMinor\":2000,\"currency\":\"EUR\"},"
                         + "\"method\":\"CARD\",\"cardNumber\":\"" + SUCCESS_CARD + "\"}"), is(200));
-        execute(stack, "orders", "INSERT INTO orders (id, user_id, status, total_minor, currency, idempotency_key, recovery_due_at,"
+        stack.execute("orders", "INSERT INTO orders (id, user_id, status, total_minor, currency, idempotency_key, recovery_due_at,"
                 + " created_at, updated_at) VALUES ('" + crashedOrder + "', 'user-2', 'PENDING', 2000, 'EUR', 'crashed-" + crashedOrder
                 + "', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
-        execute(stack, "orders", "INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price_minor, currency)"
+        stack.execute("orders", "INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price_minor, currency)"
                 + " VALUES ('" + crashedOrder + "', 1, '" + authorized + "', 1, 2000, 'EUR')");
-        execute(stack, "orders", "INSERT INTO order_status_changes (order_id, status, reason, changed_at)"
+        stack.execute("orders", "INSERT INTO order_status_changes (order_id, status, reason, changed_at)"
                 + " VALUES ('" + crashedOrder + "', 'PENDING', 'Order placed', UTC_TIMESTAMP(3))");
         // the killed checkout's deadline passes (fast-forwarded rather than waited for)
-        execute(stack, "orders", "UPDATE orders SET recovery_due_at = UTC_TIMESTAMP(3) WHERE id = '" + killedOrder + "'");
+        stack.execute("orders", "UPDATE orders SET recovery_due_at = UTC_TIMESTAMP(3) WHERE id = '" + killedOrder + "'");
 
         stack.start("orders");
         Duration ready = stack.process("orders").awaitReady(Duration.ofSeconds(120));
@@ -388,7 +388,7 @@ class CheckoutTest {
     private static String newProduct(int stock, int priceMinor) throws SQLException {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
         String id = "prod-e2e-" + suffix.toLowerCase(Locale.ROOT);
-        execute(STACK.stack(), "products", "INSERT INTO products (id, sku, name, description, price_minor, currency, stock,"
+        STACK.stack().execute("products", "INSERT INTO products (id, sku, name, description, price_minor, currency, stock,"
                 + " created_at, updated_at) VALUES ('" + id + "', 'E2E-" + suffix + "', 'Checkout test item', '', " + priceMinor
                 + ", 'EUR', " + stock + ", UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
         return id;
@@ -457,14 +457,6 @@ class CheckoutTest {
                 throw new AssertionError("Timed out waiting: " + what);
             }
             Thread.sleep(250);
-        }
-    }
-
-    private static void execute(StorefrontStack stack, String service, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + stack.databaseName(service)
-                + "?allowPublicKeyRetrieval=true&useSSL=false", "root", "");
-             Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 
