@@ -2,19 +2,9 @@ package dev.storefront.gateway.execution;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientRequest;
-import io.helidon.webclient.http1.Http1ClientResponse;
-
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,15 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends GraphQL requests to subgraphs over one shared Helidon HTTP/1.1 client: blocking calls on
- * the request's own virtual thread (no selector thread or executor hand-off per request), a
- * keep-alive connection pool per subgraph large enough for the gateway's concurrency, and
- * {@code TCP_NODELAY} so that a request written as head and body is never held back by Nagle's
- * algorithm waiting for the subgraph's delayed ACK (the JDK client wrote them as two segments:
- * ~10-40 ms stalls on loopback). A subgraph's timeout is the longest wait for its answer (socket
- * read timeout). Each subgraph has its own timeout and circuit breaker; fetches
- * that are safe to repeat (queries, never mutations) are retried a bounded number of times when
- * the request never reached a healthy subgraph (connection failure, 502, 503).
+ * Sends GraphQL requests to subgraphs over {@link Http1Transport}: blocking HTTP/1.1 on the
+ * request's own virtual thread, keep-alive connections pooled per subgraph, each request one
+ * {@code TCP_NODELAY} segment. Each subgraph has its own timeout (for the whole exchange) and
+ * circuit breaker; fetches that are safe to repeat (queries, never mutations) are retried a
+ * bounded number of times when the request never reached a healthy subgraph (connection failure,
+ * 502, 503).
  */
 public final class SubgraphClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,14 +34,10 @@ public final class SubgraphClient {
         }
     }
 
-    /** Idle keep-alive connections kept per subgraph; more concurrent fetches open (and then close) extra ones. */
-    static final int CONNECTIONS_PER_SUBGRAPH = 512;
-    private static final Header CONTENT_TYPE = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "application/json");
-    private static final Header ACCEPT = HeaderValues.createCached(HeaderNames.ACCEPT,
-            "application/graphql-response+json, application/json");
-    private static final Map<String, HeaderName> HEADER_NAMES = new ConcurrentHashMap<>();
+    private static final byte[] FIXED_HEADERS = ("Content-Type: application/json\r\n"
+            + "Accept: application/graphql-response+json, application/json\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    private final Http1Client http;
+    private final Http1Transport http = new Http1Transport();
     private final Duration defaultTimeout;
     private final Map<String, Duration> timeouts;
     private final Resilience resilience;
@@ -69,15 +52,6 @@ public final class SubgraphClient {
     }
 
     public SubgraphClient(Duration defaultTimeout, Map<String, Duration> timeouts, Resilience resilience) {
-        this.http = Http1Client.builder()
-                .socketOptions(o -> o.tcpNoDelay(true).connectTimeout(defaultTimeout).readTimeout(defaultTimeout))
-                .connectTimeout(defaultTimeout)
-                .readTimeout(defaultTimeout)
-                .shareConnectionCache(false)
-                .connectionCacheSize(CONNECTIONS_PER_SUBGRAPH)
-                .followRedirects(false)
-                .servicesDiscoverServices(false)
-                .build();
         this.defaultTimeout = defaultTimeout;
         this.timeouts = Map.copyOf(timeouts);
         this.resilience = resilience;
@@ -129,7 +103,7 @@ public final class SubgraphClient {
         while (true) {
             attemptsLeft--;
             try {
-                Map<String, Object> response = attempt(subgraph, url, query, variables, headers);
+                Map<String, Object> response = attempt(subgraph, url, query, variables, headers, idempotent);
                 breaker.success();
                 return response;
             } catch (AttemptFailure e) {
@@ -163,7 +137,7 @@ public final class SubgraphClient {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> attempt(String subgraph, String url, String query, Map<String, Object> variables,
-                                        Map<String, String> headers) throws AttemptFailure {
+                                        Map<String, String> headers, boolean idempotent) throws AttemptFailure {
         requestCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
@@ -171,40 +145,31 @@ public final class SubgraphClient {
             body.put("variables", variables);
         }
         Duration timeout = timeouts.getOrDefault(subgraph, defaultTimeout);
-        Http1ClientRequest request;
-        byte[] payload;
-        try {
-            payload = JSON.writeValueAsBytes(body);
-            request = http.post(url).readTimeout(timeout).header(CONTENT_TYPE).header(ACCEPT);
-        } catch (IOException | RuntimeException e) {
-            throw new AttemptFailure(new SubgraphException("SUBREQUEST_HTTP_ERROR", "Invalid URL for subgraph '"
-                    + subgraph + "': " + url, e), false, true);
-        }
-        headers.forEach((name, value) -> request.header(HEADER_NAMES.computeIfAbsent(name, HeaderNames::create), value));
         int status;
         byte[] bytes;
-        try (Http1ClientResponse response = request.submit(payload); InputStream in = response.inputStream()) {
-            status = response.status().code();
-            bytes = in.readAllBytes();
-        } catch (IOException | RuntimeException e) {
+        try {
+            Http1Transport.Response response = http.post(url, FIXED_HEADERS, headers, JSON.writeValueAsBytes(body),
+                    timeout.toMillis(), idempotent);
+            status = response.status();
+            bytes = response.body();
+        } catch (Http1Transport.ConnectTimeoutException e) {
+            throw new AttemptFailure(new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph
+                    + "' did not answer within " + timeout.toMillis() + " ms", e), true, true);
+        } catch (SocketTimeoutException e) {
+            // the subgraph may still be working on it: repeating would double the wait and the load
+            throw new AttemptFailure(new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph
+                    + "' did not answer within " + timeout.toMillis() + " ms", e), false, true);
+        } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new AttemptFailure(new SubgraphException("SUBREQUEST_HTTP_ERROR", "Request to '" + subgraph
                         + "' was interrupted", e), false, false);
             }
-            SocketTimeoutException timedOut = cause(e, SocketTimeoutException.class);
-            if (timedOut != null && cause(e, ConnectException.class) == null
-                    && !String.valueOf(timedOut.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect")) {
-                // the subgraph may still be working on it: repeating would double the wait and the load
-                throw new AttemptFailure(new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph
-                        + "' did not answer within " + timeout.toMillis() + " ms", e), false, true);
-            }
-            // refused, reset or timed-out connections (also a pooled keep-alive connection the subgraph had closed)
-            Throwable reason = cause(e, IOException.class) == null ? e : cause(e, IOException.class);
-            if (reason instanceof UncheckedIOException && reason.getCause() != null) {
-                reason = reason.getCause();
-            }
+            // refused or reset connections (also a pooled keep-alive connection the subgraph had closed)
             throw new AttemptFailure(new SubgraphException("SUBREQUEST_HTTP_ERROR", "HTTP fetch failed from '" + subgraph
-                    + "': " + (e.getMessage() == null ? reason.getClass().getSimpleName() : e.getMessage()), e), true, true);
+                    + "': " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e), true, true);
+        } catch (IllegalArgumentException e) {
+            throw new AttemptFailure(new SubgraphException("SUBREQUEST_HTTP_ERROR", "Invalid URL for subgraph '"
+                    + subgraph + "': " + url, e), false, true);
         }
         Map<String, Object> decoded = null;
         try {
@@ -220,15 +185,6 @@ public final class SubgraphClient {
                     status == 502 || status == 503, status >= 500);
         }
         return decoded;
-    }
-
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private CircuitBreaker breaker(String subgraph) {
