@@ -112,7 +112,8 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                         integer(values, "GATEWAY_SUBGRAPH_RETRIES", 1),
                         Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_SUBGRAPH_RETRY_BACKOFF_MS", "50"))),
                         integer(values, "GATEWAY_CIRCUIT_FAILURE_THRESHOLD", 5),
-                        Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_CIRCUIT_OPEN_MS", "10000")))));
+                        Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_CIRCUIT_OPEN_MS", "10000"))),
+                        bool(values, "GATEWAY_DEDUPLICATE_QUERIES", true)));
     }
 
     private static BearerTokenVerifier.Settings auth(Map<String, String> values) {

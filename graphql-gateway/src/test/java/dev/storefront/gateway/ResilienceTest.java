@@ -88,6 +88,31 @@ class ResilienceTest {
     }
 
     @Test
+    void identicalQueriesInFlightShareOneSubgraphRequestMutationsDoNot() throws Exception {
+        shop.subgraphs.accounts.delay(300);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Map<String, Object>>>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(threads.submit(() -> run("{ me { name } }")));
+            }
+            for (var answer : answers) {
+                assertEquals(Map.of("data", Map.of("me", Map.of("name", "Ada"))), answer.get());
+            }
+        }
+        assertEquals(1, shop.subgraphs.accounts.requests(), "five identical queries in flight, one subgraph request");
+        assertTrue(shop.gateway.client().deduplicatedCounts().get("accounts").get() >= 4);
+
+        shop.subgraphs.reset();
+        shop.subgraphs.accounts.delay(200);
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 3; i++) {
+                threads.submit(() -> run("mutation { renameAccount(id: \"a1\", name: \"Ada\") { name } }"));
+            }
+        }
+        assertEquals(3, shop.subgraphs.accounts.requests(), "every mutation is sent");
+    }
+
+    @Test
     void mutationsAreNeverRetried() throws Exception {
         shop.subgraphs.accounts.failNext(1);
         Map<String, Object> body = run("mutation { renameAccount(id: \"a1\", name: \"Ada\") { name } }");

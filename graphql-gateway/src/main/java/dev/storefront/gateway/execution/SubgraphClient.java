@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,8 +29,15 @@ public final class SubgraphClient {
      * @param retryBackoff     pause before each retry
      * @param breakerFailures  consecutive failed fetches that open a subgraph's breaker (0: no breaker)
      * @param breakerOpen      how long an open breaker fails fetches fast before a trial fetch
+     * @param deduplicate      identical query fetches in flight at the same time (same subgraph, body and
+     *                         forwarded headers) share one subgraph request and its answer
      */
-    public record Resilience(int retries, Duration retryBackoff, int breakerFailures, Duration breakerOpen) {
+    public record Resilience(int retries, Duration retryBackoff, int breakerFailures, Duration breakerOpen,
+                             boolean deduplicate) {
+        public Resilience(int retries, Duration retryBackoff, int breakerFailures, Duration breakerOpen) {
+            this(retries, retryBackoff, breakerFailures, breakerOpen, true);
+        }
+
         public static Resilience defaults() {
             return new Resilience(1, Duration.ofMillis(50), 5, Duration.ofSeconds(10));
         }
@@ -46,6 +55,9 @@ public final class SubgraphClient {
     private final Map<String, AtomicLong> failureCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> retryCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> shortCircuitCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> deduplicatedCounts = new ConcurrentHashMap<>();
+    /** Query fetches in flight by subgraph, forwarded headers and body: later identical ones wait for the first. */
+    private final Map<String, CompletableFuture<Map<String, Object>>> inFlight = new ConcurrentHashMap<>();
 
     public SubgraphClient(Duration defaultTimeout, Map<String, Duration> timeouts) {
         this(defaultTimeout, timeouts, Resilience.defaults());
@@ -92,6 +104,56 @@ public final class SubgraphClient {
      */
     public Map<String, Object> post(String subgraph, String url, String query, Map<String, Object> variables,
                                     Map<String, String> headers, boolean idempotent) throws SubgraphException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        if (!variables.isEmpty()) {
+            body.put("variables", variables);
+        }
+        byte[] payload;
+        try {
+            payload = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new SubgraphException("SUBREQUEST_HTTP_ERROR", "Could not encode the request to '" + subgraph + "': "
+                    + e.getMessage(), e);
+        }
+        if (!idempotent || !resilience.deduplicate()) {
+            return send(subgraph, url, payload, headers, idempotent);
+        }
+        // like Hive Gateway's and Apollo Router's subgraph query deduplication: the answer is the same
+        // for every caller with the same request (the forwarded headers, e.g. the token, are part of it)
+        String key = subgraph + '\u0000' + url + '\u0000' + headers + '\u0000'
+                + new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1);
+        CompletableFuture<Map<String, Object>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, Object>> leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null) {
+            deduplicatedCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
+            try {
+                return leader.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SubgraphException failure) {
+                    throw new SubgraphException(failure.code(), failure.getMessage(), failure);
+                }
+                throw new SubgraphException("SUBREQUEST_HTTP_ERROR", "HTTP fetch failed from '" + subgraph + "': "
+                        + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SubgraphException("SUBREQUEST_HTTP_ERROR", "Request to '" + subgraph + "' was interrupted", e);
+            }
+        }
+        try {
+            Map<String, Object> response = send(subgraph, url, payload, headers, true);
+            mine.complete(response);
+            return response;
+        } catch (SubgraphException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    private Map<String, Object> send(String subgraph, String url, byte[] payload, Map<String, String> headers,
+                                     boolean idempotent) throws SubgraphException {
         CircuitBreaker breaker = breaker(subgraph);
         if (!breaker.tryAcquire()) {
             shortCircuitCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
@@ -103,7 +165,7 @@ public final class SubgraphClient {
         while (true) {
             attemptsLeft--;
             try {
-                Map<String, Object> response = attempt(subgraph, url, query, variables, headers, idempotent);
+                Map<String, Object> response = attempt(subgraph, url, payload, headers, idempotent);
                 breaker.success();
                 return response;
             } catch (AttemptFailure e) {
@@ -136,19 +198,14 @@ public final class SubgraphClient {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> attempt(String subgraph, String url, String query, Map<String, Object> variables,
-                                        Map<String, String> headers, boolean idempotent) throws AttemptFailure {
+    private Map<String, Object> attempt(String subgraph, String url, byte[] payload, Map<String, String> headers,
+                                        boolean idempotent) throws AttemptFailure {
         requestCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", query);
-        if (!variables.isEmpty()) {
-            body.put("variables", variables);
-        }
         Duration timeout = timeouts.getOrDefault(subgraph, defaultTimeout);
         int status;
         byte[] bytes;
         try {
-            Http1Transport.Response response = http.post(url, FIXED_HEADERS, headers, JSON.writeValueAsBytes(body),
+            Http1Transport.Response response = http.post(url, FIXED_HEADERS, headers, payload,
                     timeout.toMillis(), idempotent);
             status = response.status();
             bytes = response.body();
@@ -212,5 +269,10 @@ public final class SubgraphClient {
 
     public Map<String, AtomicLong> shortCircuitCounts() {
         return shortCircuitCounts;
+    }
+
+    /** Query fetches answered by an identical request already in flight (no request of their own). */
+    public Map<String, AtomicLong> deduplicatedCounts() {
+        return deduplicatedCounts;
     }
 }

@@ -38,6 +38,9 @@ public final class GatewayMetrics {
         out.append("# HELP gateway_subgraph_retries_total Repeated subgraph requests (idempotent fetches after a connection failure, 502 or 503)\n# TYPE gateway_subgraph_retries_total counter\n");
         gateway.client().retryCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_retries_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
+        out.append("# HELP gateway_subgraph_deduplicated_total Query fetches that shared an identical request already in flight\n# TYPE gateway_subgraph_deduplicated_total counter\n");
+        gateway.client().deduplicatedCounts().forEach((name, count) ->
+                out.append("gateway_subgraph_deduplicated_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
         out.append("# HELP gateway_subgraph_short_circuits_total Fetches failed fast by an open circuit breaker\n# TYPE gateway_subgraph_short_circuits_total counter\n");
         gateway.client().shortCircuitCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_short_circuits_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
