@@ -56,6 +56,35 @@ public final class Gateway {
     private final GraphQL introspection;
     private final SubgraphClient client;
     private final OperationLimits limits;
+    /**
+     * Parsed operations by their exact text, with their validation result and printed plan-cache key
+     * once known: a repeated operation (the usual case: clients send a fixed set) is parsed, validated
+     * and printed once. Operation limits and variables are still checked on every request.
+     */
+    private final Map<String, Prepared> documents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int documentCacheSize;
+
+    private static final class Prepared {
+        final Document document;
+        final boolean hasConditions;
+        volatile List<ValidationError> validation;
+        private volatile String printed;
+
+        Prepared(Document document) {
+            this.document = document;
+            // @skip/@include on a variable: the plan depends on that variable's value
+            this.hasConditions = !OperationNormalizer.conditionValues(document, java.util.Collections.emptyMap()).isEmpty();
+        }
+
+        String printed() {
+            String p = printed;
+            if (p == null) {
+                p = AstPrinter.printAstCompact(document);
+                printed = p;
+            }
+            return p;
+        }
+    }
 
     /** A gateway without operation limits or tracing (planner and execution tests). */
     public Gateway(Supergraph supergraph, SubgraphClient client, OverrideLabels labels, int planCacheSize) {
@@ -71,6 +100,7 @@ public final class Gateway {
         this.executor = new PlanExecutor(supergraph, client, tracing);
         this.shaper = new ResponseShaper(supergraph.apiSchema());
         this.cache = new PlanCache(planCacheSize);
+        this.documentCacheSize = Math.max(1, planCacheSize);
         this.introspection = GraphQL.newGraphQL(supergraph.apiSchema()).build();
     }
 
@@ -99,14 +129,21 @@ public final class Gateway {
         if (request.query() == null || request.query().isBlank()) {
             return requestError(List.of(error("Must provide query string.", null)), false);
         }
-        Document document;
-        try {
-            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(request.query())
-                    .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(MAX_TOKENS)))
-                    .build());
-        } catch (InvalidSyntaxException e) {
-            return requestError(List.of(error(e.getMessage(), e.getLocation())), false);
+        Prepared prepared = documents.get(request.query());
+        if (prepared == null) {
+            try {
+                prepared = new Prepared(Parser.parse(ParserEnvironment.newParserEnvironment().document(request.query())
+                        .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(MAX_TOKENS)))
+                        .build()));
+            } catch (InvalidSyntaxException e) {
+                return requestError(List.of(error(e.getMessage(), e.getLocation())), false);
+            }
+            if (documents.size() >= documentCacheSize) {
+                documents.clear(); // crude bound: a working set larger than the cache is re-parsed
+            }
+            documents.put(request.query(), prepared);
         }
+        Document document = prepared.document;
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         OperationDefinition operation;
         if (request.operationName() != null && !request.operationName().isEmpty()) {
@@ -128,7 +165,12 @@ public final class Gateway {
             error.put("extensions", Map.of("code", violation.get().code()));
             return requestError(List.of(error), mutation);
         }
-        List<ValidationError> validation = new Validator().validateDocument(supergraph.apiSchema(), document, Locale.ENGLISH);
+        List<ValidationError> validation = prepared.validation;
+        if (validation == null) {
+            // the same text always validates the same way against the one API schema
+            validation = new Validator().validateDocument(supergraph.apiSchema(), document, Locale.ENGLISH);
+            prepared.validation = validation;
+        }
         if (!validation.isEmpty()) {
             return requestError(validation.stream().map(Gateway::toJson).toList(), mutation);
         }
@@ -147,8 +189,8 @@ public final class Gateway {
             return requestError(List.of(error("Invalid variables: " + e.getMessage(), null)), mutation);
         }
 
-        String cacheKey = AstPrinter.printAstCompact(document) + "\u0000" + operation.getName() + "\u0000"
-                + OperationNormalizer.conditionValues(document, coerced);
+        String cacheKey = prepared.printed() + "\u0000" + operation.getName() + "\u0000"
+                + (prepared.hasConditions ? OperationNormalizer.conditionValues(document, coerced) : "{}");
         QueryPlan plan;
         try {
             plan = cache.get(cacheKey, () -> planner.plan(
