@@ -22,10 +22,11 @@ lines = [
     f"One run on this machine ({os.cpu_count()} cores): the same four services, supergraph, seeded dataset and",
     f"queries for every target; {warmup} s warm-up excluded, {duration} s measured per point with `wrk`.",
     "`direct` is the subgraph called without a gateway. CPU is cores used by the gateway process",
-    "(the subgraph for `direct`), RSS its peak resident memory.",
+    "(the subgraph for `direct`), RSS its peak resident memory, load the machine's 1-minute load",
+    "average when the point ended (the machine is shared: compare targets within one run).",
     "",
-    "| scenario | c | target | req/s | p50 ms | p90 ms | p99 ms | errors | CPU cores | RSS MB |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| scenario | c | target | req/s | p50 ms | p90 ms | p99 ms | errors | CPU cores | RSS MB | load |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 for s in scenarios:
     for c in levels:
@@ -33,7 +34,10 @@ for s in scenarios:
             r = by_key.get((s, t, c))
             if r:
                 lines.append(f"| {s} | {c} | {t} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p90_ms']:.2f} | "
-                             f"{r['p99_ms']:.2f} | {r['errors']} | {r['cpu_cores']:.2f} | {r['rss_mb']:.0f} |")
+                             f"{r['p99_ms']:.2f} | {r['errors']} | {r['cpu_cores']:.2f} | {r['rss_mb']:.0f} | "
+                             f"{r['load']:.1f} |" if 'load' in r else
+                             f"| {s} | {c} | {t} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p90_ms']:.2f} | "
+                             f"{r['p99_ms']:.2f} | {r['errors']} | {r['cpu_cores']:.2f} | {r['rss_mb']:.0f} | n/a |")
 lines += ["", "| scenario | c | ours ÷ Apollo (req/s) | ours ÷ Hive (req/s) | our added p50 over direct |", "|---|---|---|---|---|"]
 for s in scenarios:
     for c in levels:
