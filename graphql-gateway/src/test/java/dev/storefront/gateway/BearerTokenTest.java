@@ -146,6 +146,16 @@ class BearerTokenTest {
     }
 
     @Test
+    void theClientAddressIsAppendedToXForwardedFor() throws Exception {
+        http.post("{ me { name } }");
+        assertEquals(List.of("127.0.0.1"), shop.subgraphs.accounts.receivedForwardedFor());
+        shop.subgraphs.reset();
+        http.post("{ me { name } }", "X-Forwarded-For", "203.0.113.9");
+        // a client-supplied hop stays, the peer the gateway saw comes last (users trusts only that one)
+        assertEquals(List.of("203.0.113.9, 127.0.0.1"), shop.subgraphs.accounts.receivedForwardedFor());
+    }
+
+    @Test
     void badTokensAreRejectedBeforeAnySubgraphIsCalled() throws Exception {
         RSAKey otherKey = new RSAKeyGenerator(2048).keyID("key-1").generate();
         assertUnauthenticated(http.post("{ me { name } }", "Authorization", "Bearer "

@@ -41,6 +41,7 @@ public final class GatewayServer {
     private static final HeaderName X_FRAME_OPTIONS = HeaderNames.create("X-Frame-Options");
     private static final HeaderName REFERRER_POLICY = HeaderNames.create("Referrer-Policy");
     private static final Set<String> FORWARDED = Set.of("authorization", "traceparent", "tracestate", "x-request-id");
+    private static final io.helidon.http.HeaderName X_FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
 
     /**
      * HTTP settings.
@@ -239,6 +240,10 @@ public final class GatewayServer {
                 forward.put(h.name(), h.get());
             }
         });
+        // the client's address, for subgraphs that limit per client (users' sign-in throttling):
+        // appended as any proxy does, so the right-most hop is the peer this gateway saw
+        String peer = peerAddress(req);
+        forward.put("X-Forwarded-For", req.headers().first(X_FORWARDED_FOR).map(hops -> hops + ", " + peer).orElse(peer));
         SpanContext requestSpan = settings.tracing().enabled() ? req.context().get(SpanContext.class).orElse(null) : null;
         // batch entries run one after another, in order: a batch may hold mutations
         List<GatewayResponse> responses = new ArrayList<>();
@@ -410,5 +415,10 @@ public final class GatewayServer {
         } catch (IOException e) {
             res.status(Status.INTERNAL_SERVER_ERROR_500).send();
         }
+    }
+
+    private static String peerAddress(ServerRequest req) {
+        return req.remotePeer().address() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : req.remotePeer().host();
     }
 }
