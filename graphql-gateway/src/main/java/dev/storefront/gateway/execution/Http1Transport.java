@@ -77,7 +77,9 @@ final class Http1Transport {
         byte[] request = request(endpoint, fixedHeaders, headers, body);
         Pool pool = pools.computeIfAbsent(endpoint, e -> new Pool());
         while (true) {
-            Connection connection = pooled(pool);
+            // a request that must not be sent twice cannot be retried on a new connection when a
+            // reused one turns out closed, so it checks the idle connection before using it
+            Connection connection = pooled(pool, !retryStale);
             boolean reused = connection != null;
             if (connection == null) {
                 connection = Connection.open(endpoint, deadline);
@@ -103,11 +105,12 @@ final class Http1Transport {
         }
     }
 
-    private static Connection pooled(Pool pool) {
+    private static Connection pooled(Pool pool, boolean verifyOpen) {
         Connection connection;
         while ((connection = pool.idle.pollFirst()) != null) {
             pool.size.decrementAndGet();
-            if (System.nanoTime() - connection.idleSince < MAX_IDLE_NANOS && !connection.socket.isClosed()) {
+            if (System.nanoTime() - connection.idleSince < MAX_IDLE_NANOS && !connection.socket.isClosed()
+                    && (!verifyOpen || connection.stillOpen())) {
                 return connection;
             }
             connection.close();
@@ -211,6 +214,23 @@ final class Http1Transport {
             } catch (IOException | RuntimeException e) {
                 socket.close();
                 throw e;
+            }
+        }
+
+        /**
+         * Whether the subgraph still keeps this idle connection: a read that times out at once
+         * means open; end of stream means it closed the connection, and unsolicited bytes make it
+         * unusable.
+         */
+        boolean stillOpen() {
+            try {
+                socket.setSoTimeout(1);
+                in.read();
+                return false;
+            } catch (SocketTimeoutException open) {
+                return true;
+            } catch (IOException closed) {
+                return false;
             }
         }
 
