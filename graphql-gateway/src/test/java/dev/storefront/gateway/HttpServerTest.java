@@ -58,6 +58,17 @@ class HttpServerTest {
     }
 
     @Test
+    void clientsThatDoNotNameTheNewMediaTypeGetApplicationJson() throws Exception {
+        for (String accept : new String[] {null, "*/*", "application/json"}) {
+            var invalid = post("{\"query\":\"{ me { nope } }\"}", accept);
+            // legacy watershed of the GraphQL-over-HTTP spec: application/json, 200 even for a request error
+            assertEquals(200, invalid.statusCode(), String.valueOf(accept));
+            assertTrue(invalid.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), String.valueOf(accept));
+            assertTrue(invalid.body().contains("\"errors\""), invalid.body());
+        }
+    }
+
+    @Test
     void postWithGraphqlResponseMediaType() throws Exception {
         var ok = post("{\"query\":\"{ me { name } }\"}", "application/graphql-response+json");
         assertEquals(200, ok.statusCode());

@@ -185,8 +185,9 @@ public final class GatewayServer {
         cors(req, res);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         String accept = req.headers().first(HeaderNames.ACCEPT).orElse("");
-        boolean graphqlResponse = accept.isEmpty() || accept.contains(GRAPHQL_RESPONSE) || accept.contains("*/*")
-                && !accept.contains("application/json");
+        // the new media type only when the client names it: a missing Accept or */* means a client
+        // that may predate it, which the GraphQL-over-HTTP spec answers with application/json
+        boolean graphqlResponse = accept.contains(GRAPHQL_RESPONSE);
         if (!accept.isEmpty() && !accept.contains(GRAPHQL_RESPONSE) && !accept.contains("application/json")
                 && !accept.contains("*/*") && !accept.contains("application/*")) {
             res.status(Status.NOT_ACCEPTABLE_406).send();
