@@ -79,7 +79,8 @@ public final class FederatedSchemaFactory {
         pruneUnreachableTypes(registry, roots);
 
         EntitiesDataFetcher entities = new EntitiesDataFetcher(resolversByType);
-        Map<Class<?>, String> typeNameByClass = new LinkedHashMap<>();
+        // filled by concurrent _entities requests
+        Map<Class<?>, String> typeNameByClass = new java.util.concurrent.ConcurrentHashMap<>();
         return Federation.transform(registry, wiring)
                 .fetchEntities(entities)
                 .resolveEntityType(env -> {
