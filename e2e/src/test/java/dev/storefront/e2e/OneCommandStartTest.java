@@ -3,8 +3,6 @@ package dev.storefront.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import dev.storefront.launcher.Database;
 
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class OneCommandStartTest {
         int dbPort = 13306 + (int) (ProcessHandle.current().pid() % 1000);
         List<Integer> ports = List.of(dbPort, 4000 + OFFSET, 8081 + OFFSET, 8082 + OFFSET, 8083 + OFFSET, 8084 + OFFSET);
         for (int port : ports) {
-            assertThat("port " + port + " is free before the test", listening(port), is(false));
+            assertThat("port " + port + " is free before the test", Database.isListening(port), is(false));
         }
 
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/start").toString())
@@ -90,16 +90,7 @@ class OneCommandStartTest {
         assertThat("processes left running: " + started,
                 started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(), empty());
         for (int port : ports) {
-            assertThat("port " + port + " is free after stop", listening(port), is(false));
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
+            assertThat("port " + port + " is free after stop", Database.isListening(port), is(false));
         }
     }
 }

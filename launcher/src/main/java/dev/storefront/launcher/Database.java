@@ -52,7 +52,11 @@ public final class Database implements AutoCloseable {
         return new Database(port, db);
     }
 
-    static boolean isListening(int port) {
+    /**
+     * @param port TCP port on 127.0.0.1
+     * @return whether something accepts connections there
+     */
+    public static boolean isListening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
