@@ -6,6 +6,7 @@ import dev.storefront.subgraph.types.InvalidArgumentException;
 
 import io.helidon.config.Config;
 import io.helidon.config.mp.MpConfig;
+import io.helidon.graphql.server.DocumentCachingInvocationHandler;
 import io.helidon.graphql.server.InvocationHandler;
 import io.helidon.microprofile.graphql.server.GraphQlCdiExtension;
 import io.helidon.microprofile.graphql.server.MicroProfileGraphQlSchema;
@@ -35,7 +36,11 @@ public class FederatedGraphQlExtension implements Extension {
     /** Observer priority; must stay below Helidon's {@code registerWithWebServer}. */
     static final int PRIORITY = LIBRARY_BEFORE + 8;
 
+    /** Distinct query texts kept parsed and validated; a gateway sends a few dozen per subgraph. */
+    static final int PARSED_QUERY_CACHE_SIZE = 1000;
+
     private volatile GraphQLSchema schema;
+    private final ParsedQueryCache parsedQueries = new ParsedQueryCache(PARSED_QUERY_CACHE_SIZE);
 
     void registerFederatedGraphQl(@Observes @Priority(PRIORITY) @Initialized(ApplicationScoped.class) Object event,
                                   BeanManager beanManager) {
@@ -61,12 +66,22 @@ public class FederatedGraphQlExtension implements Extension {
         handler.addWhitelistedException(InvalidArgumentException.class.getName());
 
         beanManager.getExtension(ServerCdiExtension.class).serverRoutingBuilder()
-                .register(new SubgraphHttpService(handler.build()));
+                .register(new SubgraphHttpService(DocumentCachingInvocationHandler.build(handler, parsedQueries)));
     }
 
     /** @return the federated schema once the application started (for tests and diagnostics) */
     public GraphQLSchema schema() {
         return schema;
+    }
+
+    /** @return requests that found their query already parsed and validated (for tests and diagnostics) */
+    public long parsedQueryHits() {
+        return parsedQueries.hits();
+    }
+
+    /** @return requests whose query was parsed and validated */
+    public long parsedQueryMisses() {
+        return parsedQueries.misses();
     }
 
     private static boolean isShareable(String className) {

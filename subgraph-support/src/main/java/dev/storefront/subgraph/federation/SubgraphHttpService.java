@@ -1,7 +1,9 @@
 package dev.storefront.subgraph.federation;
 
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +23,15 @@ import io.helidon.webserver.http.ServerResponse;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.JsonReaderFactory;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParsingException;
 
 /**
@@ -42,7 +45,10 @@ import jakarta.json.stream.JsonParsingException;
 final class SubgraphHttpService implements HttpService {
 
     static final MediaType GRAPHQL_RESPONSE = MediaTypes.create("application", "graphql-response+json");
-    private static final Jsonb JSONB = JsonbBuilder.create();
+    // Looked up once: READERS.createReader() and friends search the class path for a provider on every call.
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
+    private static final JsonGeneratorFactory WRITERS = JSON.createGeneratorFactory(Map.of());
 
     private final InvocationHandler handler;
 
@@ -66,7 +72,7 @@ final class SubgraphHttpService implements HttpService {
         }
         JsonObject body;
         try {
-            JsonValue parsed = Json.createReader(new StringReader(req.content().as(String.class))).readValue();
+            JsonValue parsed = READERS.createReader(new StringReader(req.content().as(String.class))).readValue();
             if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
                 requestError(req, res, Status.BAD_REQUEST_400, "The request body must be a JSON object");
                 return;
@@ -111,7 +117,7 @@ final class SubgraphHttpService implements HttpService {
         Map<String, Object> variables = Map.of();
         if (params.contains("variables")) {
             try {
-                JsonValue parsed = Json.createReader(new StringReader(params.get("variables"))).readValue();
+                JsonValue parsed = READERS.createReader(new StringReader(params.get("variables"))).readValue();
                 if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
                     throw new IllegalStateException("not an object");
                 }
@@ -133,7 +139,52 @@ final class SubgraphHttpService implements HttpService {
         boolean requestError = result.get("data") == null && !hasPathedError(result);
         res.status(graphqlResponse && requestError ? Status.BAD_REQUEST_400 : Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, graphqlResponse ? GRAPHQL_RESPONSE.text() + "; charset=utf-8" : "application/json");
-        res.send(JSONB.toJson(result));
+        res.send(toJson(result));
+    }
+
+    /**
+     * The execution result (maps, lists, strings, numbers, booleans, nulls: what graphql-java
+     * produces) as JSON bytes. Written directly: JSON-B looked up a serializer for every value.
+     */
+    static byte[] toJson(Map<String, Object> result) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator generator = WRITERS.createGenerator(out)) {
+            generator.writeStartObject();
+            result.forEach((name, value) -> write(generator, name, value));
+            generator.writeEnd();
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator generator, String name, Object value) {
+        if (name != null) {
+            generator.writeKey(name);
+        }
+        switch (value) {
+            case null -> generator.writeNull();
+            case String string -> generator.write(string);
+            case Boolean bool -> generator.write(bool);
+            case Integer number -> generator.write(number);
+            case Long number -> generator.write(number);
+            case Short number -> generator.write(number);
+            case Byte number -> generator.write(number);
+            case BigInteger number -> generator.write(number);
+            case BigDecimal number -> generator.write(number);
+            case Double number -> generator.write(number);
+            case Float number -> generator.write(number.doubleValue());
+            case Map<?, ?> map -> {
+                generator.writeStartObject();
+                map.forEach((key, item) -> write(generator, String.valueOf(key), item));
+                generator.writeEnd();
+            }
+            case Iterable<?> list -> {
+                generator.writeStartArray();
+                list.forEach(item -> write(generator, null, item));
+                generator.writeEnd();
+            }
+            // enums and any other scalar graphql-java serialized to a Java object: its text
+            default -> generator.write(value.toString());
+        }
     }
 
     private static boolean hasPathedError(Map<String, Object> result) {
@@ -171,8 +222,8 @@ final class SubgraphHttpService implements HttpService {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, acceptsGraphQlResponse(req)
                 ? GRAPHQL_RESPONSE.text() + "; charset=utf-8" : "application/json");
-        res.send(Json.createObjectBuilder()
-                .add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder().add("message", message)))
+        res.send(JSON.createObjectBuilder()
+                .add("errors", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("message", message)))
                 .build().toString());
     }
 
