@@ -1,5 +1,8 @@
 package dev.storefront.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.storefront.gateway.execution.ExecutionResult;
 import dev.storefront.gateway.execution.PlanExecutor;
 import dev.storefront.gateway.execution.SubgraphClient;
@@ -59,10 +62,11 @@ public final class Gateway {
     /**
      * Parsed operations by their exact text, with their validation result and printed plan-cache key
      * once known: a repeated operation (the usual case: clients send a fixed set) is parsed, validated
-     * and printed once. Operation limits and variables are still checked on every request.
+     * and printed once. Operation limits and variables are still checked on every request. Bounded
+     * like the plan cache, W-TinyLFU: one-off texts do not evict the storefront's own operations.
+     * Syntax errors are not cached.
      */
-    private final Map<String, Prepared> documents = new java.util.concurrent.ConcurrentHashMap<>();
-    private final int documentCacheSize;
+    private final Cache<String, Prepared> documents;
 
     private static final class Prepared {
         final Document document;
@@ -100,7 +104,8 @@ public final class Gateway {
         this.executor = new PlanExecutor(supergraph, client, tracing);
         this.shaper = new ResponseShaper(supergraph.apiSchema());
         this.cache = new PlanCache(planCacheSize);
-        this.documentCacheSize = Math.max(1, planCacheSize);
+        this.documents = Caffeine.newBuilder().maximumSize(Math.max(1, planCacheSize)).executor(Runnable::run) // as PlanCache
+                .recordStats().build();
         this.introspection = GraphQL.newGraphQL(supergraph.apiSchema()).build();
     }
 
@@ -116,6 +121,11 @@ public final class Gateway {
         return client;
     }
 
+    /** Hits and misses of the parsed-operation cache (a miss parses the text). */
+    public CacheStats operationCacheStats() {
+        return documents.stats();
+    }
+
     public GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forwardHeaders) {
         return execute(request, includePlan, forwardHeaders, null);
     }
@@ -129,7 +139,7 @@ public final class Gateway {
         if (request.query() == null || request.query().isBlank()) {
             return requestError(List.of(error("Must provide query string.", null)), false);
         }
-        Prepared prepared = documents.get(request.query());
+        Prepared prepared = documents.getIfPresent(request.query());
         if (prepared == null) {
             try {
                 prepared = new Prepared(Parser.parse(ParserEnvironment.newParserEnvironment().document(request.query())
@@ -137,9 +147,6 @@ public final class Gateway {
                         .build()));
             } catch (InvalidSyntaxException e) {
                 return requestError(List.of(error(e.getMessage(), e.getLocation())), false);
-            }
-            if (documents.size() >= documentCacheSize) {
-                documents.clear(); // crude bound: a working set larger than the cache is re-parsed
             }
             documents.put(request.query(), prepared);
         }

@@ -139,6 +139,21 @@ class BearerTokenTest {
     }
 
     @Test
+    void aRepeatedTokenIsCheckedOnceAndCounted() throws Exception {
+        String header = "Bearer " + sign(signingKey, claims().subject("repeat").build());
+        long misses = verifier.cacheMisses();
+        long hits = verifier.cacheHits();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, http.post("{ me { name } }", "Authorization", header).statusCode());
+        }
+        assertEquals(misses + 1, verifier.cacheMisses());
+        assertEquals(hits + 2, verifier.cacheHits());
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("\ngateway_token_cache_hits_total " + verifier.cacheHits() + "\n"), metrics);
+        assertTrue(metrics.contains("\ngateway_token_cache_misses_total " + verifier.cacheMisses() + "\n"), metrics);
+    }
+
+    @Test
     void requestsWithoutTokenPassThroughForSubgraphsToDecide() throws Exception {
         var response = http.post("{ me { name } }");
         assertEquals("{\"data\":{\"me\":{\"name\":\"Ada\"}}}", response.body());

@@ -132,6 +132,8 @@ class HttpServerTest {
         post("{\"query\":\"{ me { name } }\"}", null);
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("gateway_plan_cache_hits_total"), metrics);
+        // the second identical text was found parsed
+        assertTrue(metrics.matches("(?s).*\ngateway_operation_cache_hits_total [1-9].*"), metrics);
         assertTrue(metrics.contains("gateway_subgraph_requests_total{subgraph=\"accounts\"}"), metrics);
     }
 }

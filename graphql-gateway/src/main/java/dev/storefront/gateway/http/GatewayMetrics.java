@@ -1,6 +1,7 @@
 package dev.storefront.gateway.http;
 
 import dev.storefront.gateway.Gateway;
+import dev.storefront.gateway.security.BearerTokenVerifier;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,8 @@ public final class GatewayMetrics {
         rejections.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
-    String prometheus(Gateway gateway) {
+    /** @param tokens the bearer token check, or null when tokens are not checked */
+    String prometheus(Gateway gateway, BearerTokenVerifier tokens) {
         StringBuilder out = new StringBuilder();
         counter(out, "gateway_requests_total", "GraphQL requests received", requests.get());
         counter(out, "gateway_request_errors_total", "Requests rejected before execution (syntax, validation, variables)", requestErrors.get());
@@ -29,6 +31,12 @@ public final class GatewayMetrics {
         counter(out, "gateway_plan_cache_misses_total", "Query plans computed", gateway.planCache().misses());
         out.append("# HELP gateway_plan_cache_size Plans in the cache\n# TYPE gateway_plan_cache_size gauge\n")
                 .append("gateway_plan_cache_size ").append(gateway.planCache().size()).append('\n');
+        counter(out, "gateway_operation_cache_hits_total", "Operation texts found parsed and validated", gateway.operationCacheStats().hitCount());
+        counter(out, "gateway_operation_cache_misses_total", "Operation texts parsed", gateway.operationCacheStats().missCount());
+        if (tokens != null) {
+            counter(out, "gateway_token_cache_hits_total", "Bearer tokens found already verified", tokens.cacheHits());
+            counter(out, "gateway_token_cache_misses_total", "Bearer tokens checked (signature and claims)", tokens.cacheMisses());
+        }
         out.append("# HELP gateway_subgraph_requests_total Requests sent to each subgraph\n# TYPE gateway_subgraph_requests_total counter\n");
         gateway.client().requestCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_requests_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));

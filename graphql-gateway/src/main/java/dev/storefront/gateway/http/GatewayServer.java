@@ -121,7 +121,7 @@ public final class GatewayServer {
                 .get("/health/ready", (req, res) -> health(res))
                 .get("/metrics", (req, res) -> {
                     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                    res.send(metrics.prometheus(gateway));
+                    res.send(metrics.prometheus(gateway, settings.tokens()));
                 })
                 // our own 404, so that unknown paths get the security headers too (Helidon's bypasses filters)
                 .any((req, res) -> res.status(Status.NOT_FOUND_404).send());

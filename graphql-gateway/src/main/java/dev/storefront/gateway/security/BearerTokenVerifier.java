@@ -1,5 +1,9 @@
 package dev.storefront.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -20,6 +24,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Rejects bad bearer tokens before any subgraph is called; the subgraphs still authorize (they
@@ -59,22 +64,53 @@ public final class BearerTokenVerifier {
     }
 
     /** Verified tokens are remembered this long at most (and never past their {@code exp}). */
-    static final long VERIFIED_CACHE_MILLIS = 60_000;
+    static final Duration VERIFIED_CACHE_TIME = Duration.ofSeconds(60);
     static final int VERIFIED_CACHE_SIZE = 10_000;
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     /**
-     * Tokens whose signature and claims passed, until {@code min(exp, now + 60 s)}: a client sends
-     * the same token with every request, and the RS256 check (a modPow) was the largest single CPU
-     * cost of a one-subgraph request in a JFR profile. A key withdrawn from the key set stops
-     * accepting its tokens within that minute. Refusals are not cached.
+     * Tokens whose signature and claims passed, each until {@code min(exp, verified + 60 s)}: a
+     * client sends the same token with every request, and the RS256 check (a modPow) was the
+     * largest single CPU cost of a one-subgraph request in a JFR profile. A key withdrawn from the
+     * key set stops accepting its tokens within that minute. Refusals are not cached. Bounded with
+     * W-TinyLFU eviction, so a flood of one-off tokens does not evict the active shoppers' tokens.
      */
-    private final java.util.Map<String, Cached> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Cache<String, Cached> verified;
 
-    private record Cached(Result.Verified result, long untilMillis) {
+    /** A verified token and how long it may be trusted without a new check. */
+    private record Cached(Result.Verified result, long lifetimeNanos) {
+    }
+
+    /** Each entry lives its own lifetime from the check; reading it does not extend it. */
+    private static final class UntilExpiry implements Expiry<String, Cached> {
+        @Override
+        public long expireAfterCreate(String token, Cached cached, long currentTime) {
+            return cached.lifetimeNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, Cached cached, long currentTime, long currentDuration) {
+            return cached.lifetimeNanos(); // checked again (a concurrent first request): a fresh lifetime
+        }
+
+        @Override
+        public long expireAfterRead(String token, Cached cached, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
     }
 
     public BearerTokenVerifier(Settings settings) {
+        this(settings, VERIFIED_CACHE_SIZE, Ticker.systemTicker());
+    }
+
+    /**
+     * @param cacheSize most verified tokens remembered
+     * @param ticker    the cache's clock (tests move it)
+     */
+    BearerTokenVerifier(Settings settings, int cacheSize, Ticker ticker) {
+        // maintenance on the calling thread, as in PlanCache
+        this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfter(new UntilExpiry())
+                .ticker(ticker).executor(Runnable::run).recordStats().build();
         JWKSourceBuilder<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl(),
                         new DefaultResourceRetriever(JWKS_HTTP_TIMEOUT_MS, JWKS_HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT_BYTES))
                 .cache(settings.cacheTtl().toMillis(), JWKS_HTTP_TIMEOUT_MS * 2L)
@@ -106,25 +142,21 @@ public final class BearerTokenVerifier {
             return unauthenticated("The Authorization header must be 'Bearer <token>'.");
         }
         String token = parts[1];
-        long now = System.currentTimeMillis();
-        Cached cached = verified.get(token);
+        Cached cached = verified.getIfPresent(token);
         if (cached != null) {
-            if (now < cached.untilMillis()) {
-                return cached.result();
-            }
-            verified.remove(token, cached);
+            return cached.result();
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
             Result.Verified result = new Result.Verified(claims);
-            long until = now + VERIFIED_CACHE_MILLIS;
+            long lifetimeMillis = VERIFIED_CACHE_TIME.toMillis();
             if (claims.getExpirationTime() != null) {
-                until = Math.min(until, claims.getExpirationTime().getTime());
+                lifetimeMillis = Math.min(lifetimeMillis, claims.getExpirationTime().getTime() - System.currentTimeMillis());
             }
-            if (verified.size() >= VERIFIED_CACHE_SIZE) {
-                verified.clear();
+            // past exp but within the processor's clock-skew allowance: accepted, not remembered
+            if (lifetimeMillis > 0) {
+                verified.put(token, new Cached(result, TimeUnit.MILLISECONDS.toNanos(lifetimeMillis)));
             }
-            verified.put(token, new Cached(result, until));
             return result;
         } catch (ParseException e) {
             return unauthenticated("The bearer token is malformed: not a signed JWT.");
@@ -142,6 +174,16 @@ public final class BearerTokenVerifier {
         } catch (JOSEException e) {
             return unauthenticated("The bearer token was rejected: its signature cannot be verified.");
         }
+    }
+
+    /** Tokens found verified in the cache. */
+    public long cacheHits() {
+        return verified.stats().hitCount();
+    }
+
+    /** Tokens not in the cache, so checked in full (signature and claims), whatever the outcome. */
+    public long cacheMisses() {
+        return verified.stats().missCount();
     }
 
     private static Result unauthenticated(String message) {
