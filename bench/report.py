@@ -4,7 +4,7 @@ import os
 import sys
 from collections import defaultdict
 
-results_file, out_dir, duration, warmup = sys.argv[1:5]
+results_file, out_dir, duration, warmup, users = sys.argv[1:6]
 rows = [json.loads(line) for line in open(results_file) if line.strip()]
 by_key = {(r["scenario"], r["target"], r["concurrency"]): r for r in rows}
 scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
@@ -24,6 +24,11 @@ lines = [
     "`direct` is the subgraph called without a gateway. CPU is cores used by the gateway process",
     "(the subgraph for `direct`), RSS its peak resident memory, load the machine's 1-minute load",
     "average when the point ended (the machine is shared: compare targets within one run).",
+    f"Traffic is {users} distinct signed-in customers, each with their own token: every request is the next",
+    "customer's (order-history reads that customer's own orders; place-order checks out as one of",
+    f"{users} other customers, so the order histories stay the same all run). Deduplication of identical",
+    "fetches therefore only helps where two shoppers really ask the same thing at the same time."
+    + (f"\nAt c > {users} some connections necessarily ask for the same customer at once." if levels[-1] > int(users) else ""),
     "",
     "| scenario | c | target | req/s | p50 ms | p90 ms | p99 ms | errors | CPU cores | RSS MB | load |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
