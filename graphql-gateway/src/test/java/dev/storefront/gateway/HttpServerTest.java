@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,5 +137,49 @@ class HttpServerTest {
         // the second identical text was found parsed
         assertTrue(metrics.matches("(?s).*\ngateway_operation_cache_hits_total [1-9].*"), metrics);
         assertTrue(metrics.contains("gateway_subgraph_requests_total{subgraph=\"accounts\"}"), metrics);
+    }
+
+    @Test
+    void latencyHistogramsPerRequestAndPerSubgraphAttempt() throws Exception {
+        String before = get("/metrics").body();
+        try {
+            shop.subgraphs.accounts.delay(30);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(post("{\"query\":\"{ me { name } }\"}", null).body().contains("Ada"));
+            }
+            shop.subgraphs.accounts.delay(0);
+            shop.subgraphs.accounts.failNext(2); // the first attempt and its one retry get 503
+            assertTrue(post("{\"query\":\"{ me { name } }\"}", null).body().contains("\"errors\""));
+        } finally {
+            shop.subgraphs.reset();
+        }
+        String after = get("/metrics").body();
+        String attempts = "gateway_subgraph_request_duration_seconds";
+        assertEquals(3, sample(after, attempts + "_count", "subgraph=\"accounts\",outcome=\"ok\"")
+                - sample(before, attempts + "_count", "subgraph=\"accounts\",outcome=\"ok\""), after);
+        // each answer took at least the 30 ms delay: none of them may sit in the 25 ms bucket
+        assertEquals(0, sample(after, attempts + "_bucket", "subgraph=\"accounts\",outcome=\"ok\",le=\"0.025\"")
+                - sample(before, attempts + "_bucket", "subgraph=\"accounts\",outcome=\"ok\",le=\"0.025\""), after);
+        assertEquals(3, sample(after, attempts + "_bucket", "subgraph=\"accounts\",outcome=\"ok\",le=\"+Inf\"")
+                - sample(before, attempts + "_bucket", "subgraph=\"accounts\",outcome=\"ok\",le=\"+Inf\""), after);
+        assertTrue(sample(after, attempts + "_sum", "subgraph=\"accounts\",outcome=\"ok\"")
+                - sample(before, attempts + "_sum", "subgraph=\"accounts\",outcome=\"ok\"") >= 0.09, after);
+        assertEquals(2, sample(after, attempts + "_count", "subgraph=\"accounts\",outcome=\"error\"")
+                - sample(before, attempts + "_count", "subgraph=\"accounts\",outcome=\"error\""), after);
+        assertEquals(4, sample(after, "gateway_request_duration_seconds_count", "")
+                - sample(before, "gateway_request_duration_seconds_count", ""), after);
+        assertEquals(0, sample(after, "gateway_request_duration_seconds_bucket", "le=\"0.025\"")
+                - sample(before, "gateway_request_duration_seconds_bucket", "le=\"0.025\""), after);
+    }
+
+    /** The value of the sample with exactly these labels (as printed, without the trailing comma), 0 when absent. */
+    private static double sample(String metrics, String name, String labels) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{(.*?),?})? (\\S+)$").matcher(metrics);
+        while (m.find()) {
+            if (labels.equals(m.group(1) == null ? "" : m.group(1))) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return 0;
     }
 }

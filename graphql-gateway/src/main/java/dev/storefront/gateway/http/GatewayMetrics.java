@@ -2,22 +2,45 @@ package dev.storefront.gateway.http;
 
 import dev.storefront.gateway.Gateway;
 import dev.storefront.gateway.security.BearerTokenVerifier;
+import io.prometheus.client.Collector;
+import io.prometheus.client.Histogram;
+import io.prometheus.client.exporter.common.TextFormat;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Request counters, rendered in the Prometheus text format together with plan cache and subgraph counters. */
+/**
+ * Request counters and latency histograms, rendered in the Prometheus text format together with
+ * plan cache and subgraph counters.
+ */
 public final class GatewayMetrics {
     final AtomicLong requests = new AtomicLong();
     final AtomicLong requestErrors = new AtomicLong();
     final AtomicLong responsesWithErrors = new AtomicLong();
-    final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong nanos = new AtomicLong();
+    // buckets around what a storefront page budgets per GraphQL request: sub-millisecond to seconds
+    private final Histogram requestDurations = Histogram.build("gateway_request_duration_seconds",
+                    "Time to answer an executed GraphQL request (HTTP request received to response written)")
+            .buckets(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+            .create();
     private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
 
     /** A request refused before execution by an admission rule (csrf, unauthenticated, payload_too_large, ...). */
     void rejected(String reason) {
         rejections.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** An executed request was answered after {@code elapsedNanos}. */
+    void answered(long elapsedNanos) {
+        nanos.addAndGet(elapsedNanos);
+        requestDurations.observe(elapsedNanos / 1e9);
     }
 
     /** @param tokens the bearer token check, or null when tokens are not checked */
@@ -58,7 +81,15 @@ public final class GatewayMetrics {
         out.append("# HELP gateway_requests_rejected_total Requests refused before execution, by rule\n# TYPE gateway_requests_rejected_total counter\n");
         rejections.forEach((reason, count) ->
                 out.append("gateway_requests_rejected_total{reason=\"").append(reason).append("\"} ").append(count.get()).append('\n'));
-        return out.toString();
+        List<Collector.MetricFamilySamples> histograms = new ArrayList<>(requestDurations.collect());
+        histograms.addAll(gateway.client().attemptDurations().collect());
+        StringWriter text = new StringWriter();
+        try {
+            TextFormat.write004(text, Collections.enumeration(histograms));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.append(text).toString();
     }
 
     private static void counter(StringBuilder out, String name, String help, Number value) {

@@ -261,7 +261,7 @@ public final class GatewayServer {
             respond(res, response.requestError() && graphqlResponse ? Status.BAD_REQUEST_400 : Status.OK_200,
                     response.body(), graphqlResponse);
         }
-        metrics.nanos.addAndGet(System.nanoTime() - start);
+        metrics.answered(System.nanoTime() - start);
     }
 
     private GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forward,
