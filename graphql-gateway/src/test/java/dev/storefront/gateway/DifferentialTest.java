@@ -70,6 +70,9 @@ class DifferentialTest {
             "query($skip: Boolean = true) { me { name tier @skip(if: $skip) ... on Account @include(if: $skip) { id } } }",
             "query($id: ID! = \"p4\") { product(id: $id) { name reviews { body author { name } } } }",
             "{ me { __typename } product(id: \"p2\") { __typename price { __typename amount } } }",
+            // independent branches of different depths (laid out as Parallel of Sequences)
+            "{ account(id: \"a1\") { name reviews { body product { name stock } } } products(first: 2) { name seller { tier } } }",
+            "{ product(id: \"p7\") { name deliveryNote reviews { author { tier } } } latestReviews(limit: 2) { product { name stock } } }",
             "{ __type(name: \"Account\") { name fields { name } } }",
             "{ __schema { queryType { name } mutationType { name } } }",
             "mutation { renameAccount(id: \"a3\", name: \"Chen\") { name reviews { id } } }",

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -60,6 +62,24 @@ class ExecutionTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(result.startsWith("{\"data\":{\"me\""), result);
         assertTrue(millis < 800, "three 300 ms subgraphs in parallel took " + millis + " ms");
+    }
+
+    @Test
+    void aBranchRunsToItsEndWhileAnUnrelatedRootFetchIsOutstanding() {
+        // branch 1: accounts -> reviews _entities -> catalog _entities; branch 2: catalog products.
+        // catalog holds its products answer until branch 1's last hop reaches it. With fetches laid
+        // out in depth stages, that hop waits for products: the hold runs out (1.5 s, under the 2 s
+        // subgraph timeout) and is counted.
+        CountDownLatch lastHopArrived = new CountDownLatch(1);
+        shop.subgraphs.catalog.signalArrival(body -> String.valueOf(body.get("query")).contains("_entities"), lastHopArrived);
+        shop.subgraphs.catalog.hold(body -> String.valueOf(body.get("query")).contains("{products("), lastHopArrived,
+                Duration.ofMillis(1500));
+        String result = shop.run("{ account(id: \"a1\") { reviews { product { name } } } products(first: 2) { name } }");
+        assertEquals(0, shop.subgraphs.catalog.holdsTimedOut(), "products was answered before the other branch's last hop arrived");
+        assertEquals(0, lastHopArrived.getCount());
+        assertEquals("{\"data\":{\"account\":{\"reviews\":[{\"product\":{\"name\":\"Product 1\"}},{\"product\":{\"name\":\"Product 4\"}},"
+                + "{\"product\":{\"name\":\"Product 3\"}}]},\"products\":[{\"name\":\"Product 1\"},{\"name\":\"Product 2\"}]}}", result);
+        assertEquals(2, shop.subgraphs.catalog.requests());
     }
 
     @Test

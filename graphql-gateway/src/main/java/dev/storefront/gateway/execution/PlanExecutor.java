@@ -22,6 +22,9 @@ import java.util.concurrent.Future;
 /**
  * Executes a plan against the subgraphs. HTTP calls of a Parallel step overlap; reading and
  * writing the shared data tree happens under one lock, which is cheap next to network time.
+ * A Flatten collects its objects when it starts, which in a Sequence is after every fetch it
+ * depends on has merged (the planner's layout guarantees that); fetches of other branches may
+ * merge at the same time, but the lock keeps each collect and each merge whole.
  */
 public final class PlanExecutor {
     private final Supergraph supergraph;
