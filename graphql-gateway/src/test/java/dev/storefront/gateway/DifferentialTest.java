@@ -73,6 +73,7 @@ class DifferentialTest {
             // independent branches of different depths (laid out as Parallel of Sequences)
             "{ account(id: \"a1\") { name reviews { body product { name stock } } } products(first: 2) { name seller { tier } } }",
             "{ product(id: \"p7\") { name deliveryNote reviews { author { tier } } } latestReviews(limit: 2) { product { name stock } } }",
+            "{ latestReviews(limit: 2) { product { stock } } }",
             "{ __type(name: \"Account\") { name fields { name } } }",
             "{ __schema { queryType { name } mutationType { name } } }",
             "mutation { renameAccount(id: \"a3\", name: \"Chen\") { name reviews { id } } }",

@@ -129,6 +129,33 @@ class QueryPlannerTest {
     }
 
     @Test
+    void aKeyFieldIsNotAskedOfTheSubgraphThatNeedsItAsKey() {
+        // inventory knows Product by sku only; reviews' Product has only id: catalog turns id into sku first
+        String q = "{ latestReviews(limit: 2) { product { stock } } }";
+        assertEquals("""
+                QueryPlan {
+                  Sequence {
+                    Fetch(service: "reviews") {
+                      query {latestReviews(limit: 2) {__typename product {__typename id}}}
+                    },
+                    Flatten(path: "latestReviews.@.product") {
+                      Fetch(service: "catalog") {
+                        {... on Product {__typename id}} =>
+                        query($representations: [_Any!]!) {_entities(representations: $representations) {... on Product {sku}}}
+                      },
+                    },
+                    Flatten(path: "latestReviews.@.product") {
+                      Fetch(service: "inventory") {
+                        {... on Product {__typename sku}} =>
+                        query($representations: [_Any!]!) {_entities(representations: $representations) {... on Product {stock}}}
+                      },
+                    },
+                  },
+                }""", shop.plan(q));
+        assertEquals("{\"data\":{\"latestReviews\":[{\"product\":{\"stock\":3}},{\"product\":{\"stock\":6}}]}}", shop.run(q));
+    }
+
+    @Test
     void requiresAndPlainFieldsToTheSameSubgraphShareOneFetch() {
         String q = "{ product(id: \"p20\") { stock shippingEstimate } }";
         String plan = shop.plan(q);

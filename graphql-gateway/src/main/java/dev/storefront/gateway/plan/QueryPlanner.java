@@ -280,7 +280,7 @@ public final class QueryPlanner {
             List<String> candidates = supergraph.graphsResolving(type, field.name(), labels).stream()
                     // the current subgraph too when the field has @requires there: it needs the inputs first
                     .filter(g -> (!g.equals(graph) || supergraph.requires(g, type, field.name()) != null)
-                            && !supergraph.resolvableKeys(g, type).isEmpty()).toList();
+                            && !keysWithout(g, type, field.name()).isEmpty()).toList();
             if (candidates.isEmpty()) {
                 // fields contributed by an @interfaceObject are resolved through the interface
                 for (String iface : interfacesOf(type)) {
@@ -300,7 +300,7 @@ public final class QueryPlanner {
             String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
             String owner = conditionType;
             SelectionSet requires = supergraph.requires(targetGraph, owner, field.name());
-            JoinType key = chooseKey(targetGraph, owner, graph, type, provided);
+            JoinType key = chooseKey(targetGraph, owner, graph, type, provided, field.name());
 
             FetchNode jump = entityFetch(fetch, path, targetGraph, requires != null);
             List<NField> needed = requirementFields(key.key(), type, clientFields);
@@ -336,9 +336,23 @@ public final class QueryPlanner {
             return mostUseful(candidates, type, siblings);
         }
 
+        /**
+         * Keys by which {@code graph} resolves {@code type} that do not contain {@code field}: a
+         * subgraph cannot be asked for a field through a key made of it (planning that would
+         * recurse for ever, e.g. sku from a subgraph that knows Product by sku only).
+         */
+        private List<JoinType> keysWithout(String graph, String type, String field) {
+            return supergraph.resolvableKeys(graph, type).stream().filter(k -> k.key().getSelections().stream()
+                    .noneMatch(s -> s instanceof Field f && f.getName().equals(field))).toList();
+        }
+
         /** Prefers a key whose fields the current subgraph has, so no extra hop is needed. */
-        private JoinType chooseKey(String targetGraph, String owner, String currentGraph, String type, Provided provided) {
-            List<JoinType> keys = supergraph.resolvableKeys(targetGraph, owner);
+        private JoinType chooseKey(String targetGraph, String owner, String currentGraph, String type, Provided provided,
+                                   String field) {
+            List<JoinType> keys = keysWithout(targetGraph, owner, field);
+            if (keys.isEmpty()) {
+                keys = supergraph.resolvableKeys(targetGraph, owner); // reached through an interface object's keys
+            }
             for (JoinType key : keys) {
                 boolean local = key.key().getSelections().stream().allMatch(s -> s instanceof Field f
                         && (supergraph.resolves(currentGraph, type, f.getName(), labels) || provided != null && provided.has(f.getName())));
