@@ -75,7 +75,7 @@ class ExecutionTest {
         shop.subgraphs.catalog.hold(body -> String.valueOf(body.get("query")).contains("{products("), lastHopArrived,
                 Duration.ofMillis(1500));
         String result = shop.run("{ account(id: \"a1\") { reviews { product { name } } } products(first: 2) { name } }");
-        assertEquals(0, shop.subgraphs.catalog.holdsTimedOut(), "products was answered before the other branch's last hop arrived");
+        assertEquals(0, shop.subgraphs.catalog.holdsTimedOut(), "products was held to the limit: the other branch's last hop waited for it");
         assertEquals(0, lastHopArrived.getCount());
         assertEquals("{\"data\":{\"account\":{\"reviews\":[{\"product\":{\"name\":\"Product 1\"}},{\"product\":{\"name\":\"Product 4\"}},"
                 + "{\"product\":{\"name\":\"Product 3\"}}]},\"products\":[{\"name\":\"Product 1\"},{\"name\":\"Product 2\"}]}}", result);
