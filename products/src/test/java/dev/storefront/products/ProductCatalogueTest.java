@@ -212,10 +212,10 @@ class ProductCatalogueTest {
     }
 
     @Test
-    void serviceSdlDeclaresFederationV2TheProductKeyAndUniqueInputNames() {
+    void serviceSdlDeclaresFederationV2TheProductKeysAndUniqueInputNames() {
         String sdl = string(client.query("{ _service { sdl } }"), "data._service.sdl");
         assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.3\""));
-        assertThat(sdl, containsString("type Product @key(fields : \"id\""));
+        assertThat(sdl, containsString("type Product @key(fields : \"id\", resolvable : true) @key(fields : \"sku\", resolvable : true) {"));
         assertThat(sdl, containsString("type Money @shareable"));
         assertThat(sdl, containsString("type PageInfo @shareable"));
         assertThat(sdl, containsString("type UserError @shareable"));
@@ -231,12 +231,7 @@ class ProductCatalogueTest {
     @Test
     void entitiesResolveFiftyRepresentationsWithOneStatementInOrder() throws Exception {
         try {
-            for (int i = 0; i < 50; i++) {
-                FreshDatabaseExtension.execute(String.format(
-                        "INSERT INTO products (id, sku, name, description, price_minor, currency, stock, created_at, updated_at)"
-                                + " VALUES ('batch-%02d', 'BAT-%02d', 'Batch %02d', '', %d, 'EUR', 1, '2026-02-01 00:00:00', '2026-02-01 00:00:00')",
-                        i, i, i, 100 + i));
-            }
+            insertBatchProducts();
             List<Map<String, Object>> representations = new ArrayList<>();
             for (int i = 49; i >= 0; i--) {
                 representations.add(Map.of("__typename", "Product", "id", String.format("batch-%02d", i)));
@@ -257,6 +252,59 @@ class ProductCatalogueTest {
             // the other tests of this class assert on the demo catalogue alone
             FreshDatabaseExtension.execute("DELETE FROM products WHERE id LIKE 'batch-%'");
         }
+    }
+
+    @Test
+    void entitiesBySkuResolveFiftyRepresentationsWithOneStatementInOrder() throws Exception {
+        try {
+            insertBatchProducts();
+            List<Map<String, Object>> representations = new ArrayList<>();
+            for (int i = 49; i >= 0; i--) {
+                // SKUs are case-insensitive, as in productBySku
+                String sku = String.format(i % 2 == 0 ? "BAT-%02d" : "bat-%02d", i);
+                representations.add(Map.of("__typename", "Product", "sku", sku));
+            }
+            long byIdsBefore = statements("products-by-ids");
+            long bySkusBefore = statements("products-by-skus");
+            JsonObject response = client.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id sku price { amountMinor } } } }",
+                    Map.of("r", representations));
+            assertThat(response.toString(), response.containsKey("errors"), is(false));
+            assertThat(statements("products-by-skus") - bySkusBefore, is(1L));
+            assertThat(statements("products-by-ids") - byIdsBefore, is(0L));
+            JsonArray entities = at(response, "data._entities").asJsonArray();
+            assertThat(entities.size(), is(50));
+            for (int i = 0; i < 50; i++) {
+                int expected = 49 - i;
+                assertThat(string(entities.get(i), "id"), is(String.format("batch-%02d", expected)));
+                assertThat(string(entities.get(i), "sku"), is(String.format("BAT-%02d", expected)));
+                assertThat(string(entities.get(i), "price.amountMinor"), is(String.valueOf(100 + expected)));
+            }
+        } finally {
+            FreshDatabaseExtension.execute("DELETE FROM products WHERE id LIKE 'batch-%'");
+        }
+    }
+
+    @Test
+    void entitiesByIdAndSkuTogetherAreOneStatementPerKeyInOrder() {
+        long byIdsBefore = statements("products-by-ids");
+        long bySkusBefore = statements("products-by-skus");
+        JsonObject response = client.query("{ _entities(representations: ["
+                + "{__typename: \"Product\", sku: \"SLB-008\"}, {__typename: \"Product\", id: \"prod-01\"}, "
+                + "{__typename: \"Product\", sku: \"ZZZ-999\"}, {__typename: \"Product\", sku: \"no spaces\"}, "
+                + "{__typename: \"Product\", id: \"prod-03\", sku: \"TRS-001\"}, {__typename: \"Product\", name: \"Camp Stove\"}, "
+                + "{__typename: \"Product\", sku: \"MWS-002\"}]) { ... on Product { id } } }");
+        // a representation with both keys goes by id, the first declared key
+        assertThat(at(response, "data._entities").toString(),
+                is("[{\"id\":\"prod-08\"},{\"id\":\"prod-01\"},null,null,{\"id\":\"prod-03\"},null,{\"id\":\"prod-02\"}]"));
+        assertThat(statements("products-by-ids") - byIdsBefore, is(1L));
+        assertThat(statements("products-by-skus") - bySkusBefore, is(1L));
+        JsonArray errors = at(response, "errors").asJsonArray();
+        assertThat(response.toString(), errors.size(), is(3));
+        assertThat(at(errors, "0.path").toString(), is("[\"_entities\",5]"));
+        assertThat(string(errors, "0.message"), is("Product representation {name=Camp Stove} carries none of its keys: \"id\", \"sku\""));
+        assertThat(at(errors, "1.path").toString(), is("[\"_entities\",2]"));
+        assertThat(string(errors, "1.message"), is("Product not found for key {sku=ZZZ-999}"));
+        assertThat(at(errors, "2.path").toString(), is("[\"_entities\",3]"));
     }
 
     @Test
@@ -295,6 +343,16 @@ class ProductCatalogueTest {
             variables.put("filter", filter);
         }
         return client.query(PAGE, variables);
+    }
+
+    /** Products batch-00..batch-49 with SKUs BAT-00..BAT-49; tests delete them again (the others assert on the demo catalogue alone). */
+    private static void insertBatchProducts() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            FreshDatabaseExtension.execute(String.format(
+                    "INSERT INTO products (id, sku, name, description, price_minor, currency, stock, created_at, updated_at)"
+                            + " VALUES ('batch-%02d', 'BAT-%02d', 'Batch %02d', '', %d, 'EUR', 1, '2026-02-01 00:00:00', '2026-02-01 00:00:00')",
+                    i, i, i, 100 + i));
+        }
     }
 
     private long statements(String name) {

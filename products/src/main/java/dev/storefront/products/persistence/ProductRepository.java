@@ -74,6 +74,26 @@ public class ProductRepository {
     }
 
     /**
+     * Products by SKU, in one statement however many SKUs.
+     *
+     * @param skus canonical SKUs (duplicates allowed)
+     * @return found products by SKU
+     */
+    public Map<String, Product> findBySkus(Collection<String> skus) {
+        List<String> distinct = skus.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return Map.of();
+        }
+        String placeholders = distinct.stream().map(sku -> "?").collect(Collectors.joining(", "));
+        return db.execute()
+                .createNamedQuery("products-by-skus", "SELECT " + COLUMNS + " FROM products WHERE sku IN (" + placeholders + ")")
+                .params(List.copyOf(distinct))
+                .execute()
+                .map(ProductRepository::toProduct)
+                .collect(Collectors.toMap(Product::getSku, Function.identity()));
+    }
+
+    /**
      * A page of matching products in id order (keyset pagination).
      *
      * @param search  criteria
