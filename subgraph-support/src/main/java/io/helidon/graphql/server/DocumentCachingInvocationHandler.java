@@ -2,6 +2,7 @@ package io.helidon.graphql.server;
 
 import graphql.GraphQL;
 import graphql.execution.SubscriptionExecutionStrategy;
+import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 
 /**
@@ -17,14 +18,18 @@ public final class DocumentCachingInvocationHandler {
     }
 
     /**
-     * @param builder   a configured Helidon handler builder (schema, error messages, exception lists)
-     * @param documents where parsed and validated documents are kept
+     * @param builder         a configured Helidon handler builder (schema, error messages, exception lists)
+     * @param documents       where parsed and validated documents are kept
+     * @param instrumentation graphql-java instrumentation of every execution
      * @return Helidon's handler, executing with the document provider
      */
-    public static InvocationHandler build(InvocationHandler.Builder builder, PreparsedDocumentProvider documents) {
+    public static InvocationHandler build(InvocationHandler.Builder builder,
+                                          PreparsedDocumentProvider documents,
+                                          Instrumentation instrumentation) {
         GraphQL graphQl = GraphQL.newGraphQL(builder.schema())
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy())
                 .preparsedDocumentProvider(documents)
+                .instrumentation(instrumentation)
                 .build();
         return new InvocationHandlerImpl(builder, graphQl);
     }

@@ -50,17 +50,9 @@ class MultiKeyEntitiesTest {
 
     private final GraphQlClient client = GraphQlClient.forRunningServer();
 
-    /** Widgets w-00..w-59: code C-nn, on shelf S-(nn/10) in bin B-(nn%10). */
     @BeforeAll
     static void widgets() throws Exception {
-        FreshDatabaseExtension.execute("CREATE TABLE widgets (id VARCHAR(64) NOT NULL PRIMARY KEY,"
-                + " code VARCHAR(32) NOT NULL UNIQUE, shelf VARCHAR(8) NOT NULL, bin VARCHAR(8) NOT NULL,"
-                + " CONSTRAINT widgets_place_unique UNIQUE (shelf, bin))");
-        StringBuilder insert = new StringBuilder("INSERT INTO widgets (id, code, shelf, bin) VALUES ");
-        for (int i = 0; i < 60; i++) {
-            insert.append(i == 0 ? "" : ", ").append(String.format("('w-%02d', 'C-%02d', 'S-%d', 'B-%d')", i, i, i / 10, i % 10));
-        }
-        FreshDatabaseExtension.execute(insert.toString());
+        WidgetEntityResolver.createWidgets();
     }
 
     @Test

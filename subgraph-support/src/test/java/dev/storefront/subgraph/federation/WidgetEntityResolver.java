@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 /**
  * Resolves {@link Widget}s by three keys, in this order: {@code id}, {@code code} (one scalar each)
  * and {@code shelf bin} (composite); each key is one named statement per batch, which
- * {@link MultiKeyEntitiesTest} counts. The table {@code widgets} is created by the test.
+ * {@link MultiKeyEntitiesTest} counts. The table {@code widgets} is created by the test ({@link #createWidgets()}).
  */
 @ApplicationScoped
 public class WidgetEntityResolver implements EntityResolver<Widget> {
@@ -26,6 +26,18 @@ public class WidgetEntityResolver implements EntityResolver<Widget> {
     @Inject
     public WidgetEntityResolver(DbClient db) {
         this.db = db;
+    }
+
+    /** Creates and fills the test database's {@code widgets}: w-00..w-59, code C-nn, on shelf S-(nn/10) in bin B-(nn%10). */
+    static void createWidgets() throws java.sql.SQLException {
+        dev.storefront.subgraph.testing.FreshDatabaseExtension.execute("CREATE TABLE widgets (id VARCHAR(64) NOT NULL PRIMARY KEY,"
+                + " code VARCHAR(32) NOT NULL UNIQUE, shelf VARCHAR(8) NOT NULL, bin VARCHAR(8) NOT NULL,"
+                + " CONSTRAINT widgets_place_unique UNIQUE (shelf, bin))");
+        StringBuilder insert = new StringBuilder("INSERT INTO widgets (id, code, shelf, bin) VALUES ");
+        for (int i = 0; i < 60; i++) {
+            insert.append(i == 0 ? "" : ", ").append(String.format("('w-%02d', 'C-%02d', 'S-%d', 'B-%d')", i, i, i / 10, i % 10));
+        }
+        dev.storefront.subgraph.testing.FreshDatabaseExtension.execute(insert.toString());
     }
 
     @Override
