@@ -71,10 +71,11 @@ public final class FederatedSchemaFactory {
                             + " but the schema has no such object type; is it reachable from an API method?"));
             List<EntitiesDataFetcher.RoutedKey> keys = routedKeys(resolver);
             keysByType.put(resolver.typeName(), keys);
+            ObjectTypeDefinition withKeys = type;
             for (EntitiesDataFetcher.RoutedKey key : keys) {
-                type = withDirective(type, keyDirective(key.fieldSet().fields()));
+                withKeys = withDirective(withKeys, keyDirective(key.fieldSet().fields()));
             }
-            replace(registry, registry.getType(resolver.typeName(), ObjectTypeDefinition.class).orElseThrow(), type);
+            replace(registry, type, withKeys);
         }
         for (ObjectTypeDefinition type : List.copyOf(registry.getTypes(ObjectTypeDefinition.class))) {
             if (isShareable.test(type.getName())) {
