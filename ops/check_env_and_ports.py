@@ -9,7 +9,8 @@ SERVER_PORT must be the port its probes, Service and scrape targets use; the gat
 Tokens: every service that reads security.jwks.url is given SECURITY_JWKS_URL, and the gateway
 GATEWAY_JWKS_URL, both the users service's /.well-known/jwks.json at its in-cluster address, and
 GATEWAY_JWT_ISSUER/AUDIENCE equal to what users signs with. k8s/ is production: GraphiQL and
-introspection off, no development signing key, the signing key and admin password from Secrets.
+introspection off, no development signing key, the token keys (a directory mounted from the
+operator's Secret, the current key named by it) and the admin password from Secrets.
 """
 import glob
 import json
@@ -24,7 +25,9 @@ GATEWAY = "graphql-gateway"
 # read by Helidon's DB client from the db node; the password is never in a properties file
 HELIDON_KEYS = {"db.connection.password"}
 # Secrets created by the operator, never rendered from git (k8s/base/kustomization.yaml says how)
-OPERATOR_SECRETS = {"users-jwt-signing-key": {"USERS_JWT_PRIVATE_KEY"}}
+OPERATOR_SECRETS = {"users-jwt-keys": {"current-key"}}
+# users reads its token keys from this Secret, mounted at USERS_JWT_KEY_DIRECTORY
+USERS_KEYS_SECRET = "users-jwt-keys"
 errors = []
 
 
@@ -192,9 +195,24 @@ def check_k8s(path):
     service_port = lambda s: by_kind["Service"][s]["spec"]["ports"][0]["port"]
     check_subgraph_urls(path, envs[GATEWAY], service_port)
     check_tokens(path, envs, service_port("users"), production=True)
-    for name in ["USERS_JWT_PRIVATE_KEY", "USERS_ADMIN_PASSWORD"]:
+    for name in ["USERS_JWT_CURRENT_KEY", "USERS_ADMIN_PASSWORD"]:
         if name not in from_secrets["users"]:
             errors.append(f"{path}: users {name} does not come from a (non-optional) Secret")
+    check_users_key_directory(path, by_kind["Deployment"]["users"], envs["users"])
+
+
+def check_users_key_directory(path, deployment, env):
+    """The key directory users reads is the operator's Secret, mounted (the current key's name comes from it too)."""
+    pod = deployment["spec"]["template"]["spec"]
+    secret_volumes = {v["name"] for v in pod.get("volumes", [])
+                      if v.get("secret", {}).get("secretName") == USERS_KEYS_SECRET and not v["secret"].get("optional")}
+    mounts = {m["mountPath"].rstrip("/") for m in pod["containers"][0].get("volumeMounts", []) if m["name"] in secret_volumes}
+    directory = env.get("USERS_JWT_KEY_DIRECTORY", "").rstrip("/")
+    if not directory or directory not in mounts:
+        errors.append(f"{path}: users USERS_JWT_KEY_DIRECTORY={directory!r} is not where Secret {USERS_KEYS_SECRET} is mounted")
+    for single in ["USERS_JWT_PRIVATE_KEY", "USERS_JWT_PRIVATE_KEY_FILE"]:
+        if single in env:
+            errors.append(f"{path}: users {single} would override the rotated keys of USERS_JWT_KEY_DIRECTORY")
 
 
 work = Path(sys.argv[1])

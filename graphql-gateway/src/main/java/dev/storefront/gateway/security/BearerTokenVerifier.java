@@ -7,13 +7,13 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -29,15 +29,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Rejects bad bearer tokens before any subgraph is called; the subgraphs still authorize (they
  * see the same {@code Authorization} header). Only RS256 is accepted, so neither {@code none} nor
- * an HMAC token keyed with the public key can pass. The key set is fetched on the first token,
- * cached, and fetched again when a token names a key id it does not have (key rotation), at most
- * once per {@code minRefreshInterval} so made-up key ids cannot hammer the users service.
+ * an HMAC token keyed with the public key can pass. The key set ({@link PublishedKeys}) is fetched
+ * on the first token, cached, and fetched again when a token names a key id it does not have (key
+ * rotation), at most once per {@code minRefreshInterval} so made-up key ids cannot hammer the users
+ * service; a key id still unknown is refused like any untrusted signature (401).
  * Requests without an {@code Authorization} header are anonymous: the subgraphs decide what is public.
  */
 public final class BearerTokenVerifier {
-    private static final int JWKS_HTTP_TIMEOUT_MS = 2000;
-    private static final int JWKS_SIZE_LIMIT_BYTES = 64 * 1024;
-
     /**
      * @param jwksUrl            where the users service publishes its public keys
      * @param issuer             required {@code iss}, or null to accept any
@@ -71,14 +69,15 @@ public final class BearerTokenVerifier {
     /**
      * Tokens whose signature and claims passed, each until {@code min(exp, verified + 60 s)}: a
      * client sends the same token with every request, and the RS256 check (a modPow) was the
-     * largest single CPU cost of a one-subgraph request in a JFR profile. A key withdrawn from the
-     * key set stops accepting its tokens within that minute. Refusals are not cached. Bounded with
+     * largest single CPU cost of a one-subgraph request in a JFR profile. When a fetched key set no
+     * longer holds a key, the tokens it verified are forgotten at once (a check racing that fetch
+     * is still bounded by the minute). Refusals are not cached. Bounded with
      * W-TinyLFU eviction, so a flood of one-off tokens does not evict the active shoppers' tokens.
      */
     private final Cache<String, Cached> verified;
 
     /** A verified token and how long it may be trusted without a new check. */
-    private record Cached(Result.Verified result, long lifetimeNanos) {
+    private record Cached(Result.Verified result, long lifetimeNanos, String keyId) {
     }
 
     /** Each entry lives its own lifetime from the check; reading it does not extend it. */
@@ -105,21 +104,15 @@ public final class BearerTokenVerifier {
 
     /**
      * @param cacheSize most verified tokens remembered
-     * @param ticker    the cache's clock (tests move it)
+     * @param ticker    the clock of the cache and of the key set's time to live and refetch interval (tests move it)
      */
     BearerTokenVerifier(Settings settings, int cacheSize, Ticker ticker) {
         // maintenance on the calling thread, as in PlanCache
         this.verified = Caffeine.newBuilder().maximumSize(cacheSize).expireAfter(new UntilExpiry())
                 .ticker(ticker).executor(Runnable::run).recordStats().build();
-        JWKSourceBuilder<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl(),
-                        new DefaultResourceRetriever(JWKS_HTTP_TIMEOUT_MS, JWKS_HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT_BYTES))
-                .cache(settings.cacheTtl().toMillis(), JWKS_HTTP_TIMEOUT_MS * 2L)
-                .refreshAheadCache(false)
-                .retrying(true);
-        keys = settings.minRefreshInterval().isZero() ? keys.rateLimited(false)
-                : keys.rateLimited(settings.minRefreshInterval().toMillis());
-        JWKSource<SecurityContext> source = keys.build();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+        PublishedKeys keys = new PublishedKeys(settings.jwksUrl(), settings.cacheTtl(), settings.minRefreshInterval(), ticker::read);
+        keys.onKeysRemoved(this::forgetTokensSignedBy);
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
         if (settings.issuer() != null) {
             exact.issuer(settings.issuer());
@@ -147,7 +140,8 @@ public final class BearerTokenVerifier {
             return cached.result();
         }
         try {
-            JWTClaimsSet claims = processor.process(token, null);
+            JWT jwt = JWTParser.parse(token);
+            JWTClaimsSet claims = processor.process(jwt, null);
             Result.Verified result = new Result.Verified(claims);
             long lifetimeMillis = VERIFIED_CACHE_TIME.toMillis();
             if (claims.getExpirationTime() != null) {
@@ -155,7 +149,8 @@ public final class BearerTokenVerifier {
             }
             // past exp but within the processor's clock-skew allowance: accepted, not remembered
             if (lifetimeMillis > 0) {
-                verified.put(token, new Cached(result, TimeUnit.MILLISECONDS.toNanos(lifetimeMillis)));
+                String keyId = jwt instanceof SignedJWT signed ? signed.getHeader().getKeyID() : null;
+                verified.put(token, new Cached(result, TimeUnit.MILLISECONDS.toNanos(lifetimeMillis), keyId));
             }
             return result;
         } catch (ParseException e) {
@@ -174,6 +169,11 @@ public final class BearerTokenVerifier {
         } catch (JOSEException e) {
             return unauthenticated("The bearer token was rejected: its signature cannot be verified.");
         }
+    }
+
+    /** Tokens signed by keys the users service no longer publishes are checked again (and refused). */
+    private void forgetTokensSignedBy(Set<String> keyIds) {
+        verified.asMap().values().removeIf(cached -> keyIds.contains(cached.keyId()));
     }
 
     /** Tokens found verified in the cache. */

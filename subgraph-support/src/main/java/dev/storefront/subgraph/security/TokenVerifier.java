@@ -17,12 +17,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 /**
@@ -30,14 +31,16 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
  * JWKS (matched by {@code kid}), then issuer, audience, expiry, not-before and subject. The
  * {@code groups} claim (MicroProfile JWT convention) becomes the caller's roles.
  *
- * <p>A remote key set is fetched on first use and cached; a token with an unknown {@code kid}
- * triggers a (rate-limited) refetch, so a key rotation on the users service needs no restart
- * here.
+ * <p>A remote key set ({@link PublishedKeys}) is fetched on first use and cached; a token with an
+ * unknown {@code kid} triggers a refetch (at most one per refetch interval), so a key rotation on
+ * the users service needs no restart here.
  *
  * <p>A verified token is remembered (up to {@value #REMEMBERED_TOKENS} of them, for at most
  * {@link #REMEMBER_FOR}): a storefront sends the same token on every call of a session, and the
  * RS256 check costs ~0.1–0.2 ms of CPU each time. Expiry is still checked on every call; a
- * refused token is never remembered. Thread-safe; one instance serves the whole service.
+ * refused token is never remembered. When a fetched key set no longer holds a key, the tokens
+ * remembered as verified by it are forgotten at once (a check racing that fetch is still bounded
+ * by {@link #REMEMBER_FOR}). Thread-safe; one instance serves the whole service.
  */
 public class TokenVerifier {
 
@@ -78,6 +81,9 @@ public class TokenVerifier {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         // claims are checked below, with a reason per failure instead of one generic message
         processor.setJWTClaimsSetVerifier(null);
+        if (keys instanceof PublishedKeys published) {
+            published.onKeysRemoved(this::forgetTokensSignedBy);
+        }
     }
 
     /**
@@ -94,14 +100,8 @@ public class TokenVerifier {
      */
     public static TokenVerifier remote(URL jwksUrl, String issuer, String audience, Duration cacheTtl,
                                        Duration refetchInterval, Duration clockSkew) {
-        // short timeouts: a slow key endpoint must not hold requests; a 50 kB cap: a JWKS is tiny
-        DefaultResourceRetriever retriever = new DefaultResourceRetriever(2000, 2000, 50 * 1024);
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUrl, retriever)
-                .cache(cacheTtl.toMillis(), 5000)
-                .rateLimited(refetchInterval.toMillis())
-                .retrying(true)
-                .build();
-        return new TokenVerifier(keys, issuer, audience, clockSkew, Clock.systemUTC());
+        return new TokenVerifier(new PublishedKeys(jwksUrl, cacheTtl, refetchInterval, System::nanoTime),
+                issuer, audience, clockSkew, Clock.systemUTC());
     }
 
     /**
@@ -121,8 +121,11 @@ public class TokenVerifier {
             return remembered.caller();
         }
         JWTClaimsSet claims;
+        String keyId;
         try {
-            claims = processor.process(token, null);
+            JWT jwt = JWTParser.parse(token);
+            keyId = jwt instanceof SignedJWT signed ? signed.getHeader().getKeyID() : null;
+            claims = processor.process(jwt, null);
         } catch (ParseException e) {
             throw new InvalidTokenException(InvalidTokenException.Reason.MALFORMED, "The token is not a well-formed signed JWT");
         } catch (KeySourceException e) {
@@ -133,8 +136,13 @@ public class TokenVerifier {
                     "The token's signature is not from a trusted key");
         }
         Caller caller = callerOf(claims);
-        verified.put(token, new Verified(caller, claims.getExpirationTime().toInstant()));
+        verified.put(token, new Verified(caller, claims.getExpirationTime().toInstant(), keyId));
         return caller;
+    }
+
+    /** Tokens signed by keys the users service no longer publishes are checked again (and refused). */
+    private void forgetTokensSignedBy(Set<String> keyIds) {
+        verified.asMap().values().removeIf(remembered -> keyIds.contains(remembered.keyId()));
     }
 
     private boolean isExpired(Instant expiry) {
@@ -182,7 +190,7 @@ public class TokenVerifier {
         return new InvalidTokenException(InvalidTokenException.Reason.INVALID_CLAIMS, message);
     }
 
-    /** A token that passed every check, with the expiry still checked on each use. */
-    private record Verified(Caller caller, Instant expiry) {
+    /** A token that passed every check, with the expiry still checked on each use, and the key that signed it. */
+    private record Verified(Caller caller, Instant expiry, String keyId) {
     }
 }
