@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.storefront.users.persistence.LoginThrottleRepository;
 
@@ -20,17 +21,25 @@ import org.eclipse.microprofile.config.Config;
  * reveals nothing) or a client address is locked out for {@code lockout}, doubled for every
  * further lockout within a day (capped at 32 times). Configured under {@code users.login.account.*},
  * {@code users.login.address.*} and {@code users.login.failure-window}.
+ *
+ * <p>Counters that no longer matter (lock over, window over, lockouts forgotten) are deleted by
+ * the failed sign-in that finds the last clean-up at least {@code users.login.throttle-cleanup-interval}
+ * (default 10 min) ago: rows are only added by failures, so that bounds the table without a
+ * background task, and one failure per interval pays for one indexed DELETE.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private static final Duration FORGET_LOCKOUTS_AFTER = Duration.ofDays(1);
     private static final int MAX_DOUBLINGS = 5;
+    private static final System.Logger LOGGER = System.getLogger(LoginThrottle.class.getName());
 
     private final LoginThrottleRepository repository;
     private final Limit account;
     private final Limit address;
     private final Duration window;
+    private final Duration cleanupInterval;
+    private final AtomicReference<Instant> nextCleanup = new AtomicReference<>(Instant.MIN);
 
     @Inject
     LoginThrottle(LoginThrottleRepository repository, Config config) {
@@ -42,6 +51,8 @@ public class LoginThrottle {
                 config.getOptionalValue("users.login.address.max-failures", Integer.class).orElse(20),
                 config.getOptionalValue("users.login.address.lockout", Duration.class).orElse(Duration.ofMinutes(15)));
         this.window = config.getOptionalValue("users.login.failure-window", Duration.class).orElse(Duration.ofMinutes(15));
+        this.cleanupInterval = config.getOptionalValue("users.login.throttle-cleanup-interval", Duration.class)
+                .orElse(Duration.ofMinutes(10));
     }
 
     /** @return how long the email address stays locked out, if it is */
@@ -58,6 +69,32 @@ public class LoginThrottle {
     public void failed(String email, Optional<String> clientAddress, Instant now) {
         count(account, email, now);
         clientAddress.ifPresent(a -> count(address, a, now));
+        cleanUpIfDue(now);
+    }
+
+    /**
+     * Delete the counters that affect no decision any more: a lock still running, failures still
+     * in their window and lockouts that still escalate the next one are kept.
+     *
+     * @param now current time
+     * @return counters deleted
+     */
+    public long forgetExpired(Instant now) {
+        return repository.deleteExpired(now, now.minus(window), now.minus(FORGET_LOCKOUTS_AFTER));
+    }
+
+    private void cleanUpIfDue(Instant now) {
+        Instant due = nextCleanup.get();
+        // one caller per interval (per replica) wins the clean-up
+        if (now.isBefore(due) || !nextCleanup.compareAndSet(due, now.plus(cleanupInterval))) {
+            return;
+        }
+        try {
+            forgetExpired(now);
+        } catch (RuntimeException e) {
+            // housekeeping never fails a sign-in; the next interval tries again
+            LOGGER.log(System.Logger.Level.WARNING, "Deleting expired login_throttle rows failed", e);
+        }
     }
 
     /** A successful sign-in forgets the account's failures (not the address's: one good account must not reset it). */

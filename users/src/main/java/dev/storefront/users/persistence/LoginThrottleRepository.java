@@ -85,6 +85,30 @@ public class LoginThrottleRepository {
                 .execute();
     }
 
+    /**
+     * Delete the counters that no longer affect any decision: not locked (any more), and their
+     * window over — the failures no longer count, and for a subject locked before, its lockouts no
+     * longer escalate the next one either.
+     *
+     * @param now                  current time: locks ending before it are over
+     * @param windowStartedBefore  a window that started before this is over ({@code now - failure-window})
+     * @param lockoutsForgotBefore lockouts of a window that started before this are forgotten
+     * @return rows deleted
+     */
+    public long deleteExpired(Instant now, Instant windowStartedBefore, Instant lockoutsForgotBefore) {
+        // the first condition is the looser bound of the two, so the window_started_at index narrows the scan
+        Instant looser = windowStartedBefore.isAfter(lockoutsForgotBefore) ? windowStartedBefore : lockoutsForgotBefore;
+        return db.execute().createNamedDelete("throttle-delete-expired",
+                        "DELETE FROM login_throttle WHERE window_started_at < ?"
+                                + " AND (locked_until IS NULL OR locked_until <= ?)"
+                                + " AND ((lockouts = 0 AND window_started_at < ?) OR window_started_at < ?)")
+                .addParam(utc(looser))
+                .addParam(utc(now))
+                .addParam(utc(windowStartedBefore))
+                .addParam(utc(lockoutsForgotBefore))
+                .execute();
+    }
+
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
