@@ -175,6 +175,32 @@ class AccountsTest {
     }
 
     @Test
+    void aClientAddressMayRegisterOnlySoOften() throws Exception {
+        GraphQlClient signUpBot = client.withHeader("X-Forwarded-For", "203.0.113.20");
+        // every attempt counts (the test limit is 3): a new account, a taken address, another account
+        assertThat(errors(registerAs(signUpBot, "bot-1@example.com"), "register"), is(List.of()));
+        assertThat(string(registerAs(signUpBot, "bot-1@example.com"), "data.register.userErrors.0.code"), is("EMAIL_TAKEN"));
+        assertThat(errors(registerAs(signUpBot, "bot-2@example.com"), "register"), is(List.of()));
+
+        JsonObject refused = registerAs(signUpBot, "bot-3@example.com");
+        assertThat(string(refused, "data.register.userErrors.0.code"), is("TOO_MANY_ATTEMPTS"));
+        assertThat(string(refused, "data.register.userErrors.0.message"), startsWith("Too many sign-ups from your network; try again in"));
+        assertThat(at(refused, "data.register.token"), is(JsonValue.NULL));
+        assertThat("no account was made", storedHash("bot-3@example.com"), is((String) null));
+        // nor can it probe which addresses have accounts
+        assertThat(string(registerAs(signUpBot, "ada@example.com"), "data.register.userErrors.0.code"), is("TOO_MANY_ATTEMPTS"));
+
+        GraphQlClient someoneElse = client.withHeader("X-Forwarded-For", "203.0.113.21");
+        assertThat(errors(registerAs(someoneElse, "human@example.com"), "register"), is(List.of()));
+        Thread.sleep(2100);
+        assertThat("the lockout (2 s in tests) ends", errors(registerAs(signUpBot, "bot-3@example.com"), "register"), is(List.of()));
+    }
+
+    private static JsonObject registerAs(GraphQlClient client, String email) {
+        return client.query(REGISTER, Map.of("input", Map.of("email", email, "password", "a fine long passphrase", "name", "Bot")));
+    }
+
+    @Test
     void theAdministratorIsBootstrappedFromConfiguration() throws Exception {
         JsonObject response = Sessions.login(client, "root@storefront.test", Sessions.ADMIN_PASSWORD);
         assertThat(string(response, "data.login.user.email"), is("root@storefront.test"));

@@ -31,8 +31,8 @@ import static org.hamcrest.Matchers.not;
 
 /**
  * Old {@code login_throttle} rows go away and the ones still deciding something stay, on the real
- * database. Rows are made through the repository at chosen times (failure window 15 min, as in
- * production; lockouts escalate for a day).
+ * database. Rows are made through the repository at chosen times (windows as in production: the
+ * longest, registration's, is an hour; lockouts escalate for a day).
  */
 @ExtendWith(FreshDatabaseExtension.class)
 @HelidonTest
@@ -48,8 +48,8 @@ class LoginThrottleCleanupTest {
 
     @Test
     void onlyCountersThatDecideNothingAnyMoreAreDeleted() throws Exception {
-        String staleFailures = failuresAt(now.minus(Duration.ofMinutes(20)));
-        String recentFailures = failuresAt(now.minus(Duration.ofMinutes(5)));
+        String staleFailures = failuresAt(now.minus(Duration.ofMinutes(65)));
+        String recentFailures = failuresAt(now.minus(Duration.ofMinutes(55)));
         String liveLockout = lockedAt(now.minus(Duration.ofMinutes(20)), now.plus(Duration.ofMinutes(10)));
         String endedLockoutStillEscalating = lockedAt(now.minus(Duration.ofHours(2)), now.minus(Duration.ofMinutes(105)));
         String endedLockoutForgotten = lockedAt(now.minus(Duration.ofHours(25)), now.minus(Duration.ofMinutes(1485)));
@@ -68,7 +68,7 @@ class LoginThrottleCleanupTest {
 
     @Test
     void aFailedSignInCleansUpOncePerInterval() {
-        String stale = failuresAt(now.minus(Duration.ofMinutes(20)));
+        String stale = failuresAt(now.minus(Duration.ofMinutes(65)));
         String liveLockout = lockedAt(now.minus(Duration.ofMinutes(20)), now.plus(Duration.ofMinutes(10)));
         GraphQlClient client = GraphQlClient.forRunningServer();
         JsonObject failed = Sessions.login(client, "nobody-" + UUID.randomUUID() + "@example.com", "wrong passphrase");
@@ -77,7 +77,7 @@ class LoginThrottleCleanupTest {
         assertThat(subjects(), hasItem(liveLockout));
 
         // within the interval (10 min) the next failure leaves old rows to the next clean-up
-        String staleAgain = failuresAt(now.minus(Duration.ofMinutes(20)));
+        String staleAgain = failuresAt(now.minus(Duration.ofMinutes(65)));
         Sessions.login(client, "nobody-" + UUID.randomUUID() + "@example.com", "wrong passphrase");
         assertThat(subjects(), hasItem(staleAgain));
     }

@@ -58,9 +58,18 @@ public class AccountService {
     /**
      * Create a customer account and sign it in.
      *
-     * @return the account and its token, or what to fix
+     * @return the account and its token, or what to fix, or {@code TOO_MANY_ATTEMPTS} when the
+     *         client address registered too often
      */
     public SignInResult register(String email, String password, String name) {
+        Instant now = clock.instant();
+        Optional<String> clientAddress = clientAddress();
+        Optional<Duration> addressLock = clientAddress.flatMap(a -> throttle.registrationLockedFor(a, now));
+        if (addressLock.isPresent()) {
+            return SignInResult.failed(List.of(new UserError("TOO_MANY_ATTEMPTS",
+                    "Too many sign-ups from your network; try again in " + minutes(addressLock.get()))));
+        }
+        clientAddress.ifPresent(a -> throttle.registrationAttempted(a, now));
         List<UserError> errors = new ArrayList<>();
         Optional<String> normalisedEmail = rules.normaliseEmail(email);
         if (normalisedEmail.isEmpty()) {
@@ -94,8 +103,7 @@ public class AccountService {
      */
     public SignInResult login(String email, String password) {
         Instant now = clock.instant();
-        Optional<String> clientAddress = IncomingRequest.current()
-                .flatMap(request -> ClientAddress.of(request.remoteAddress(), request.forwardedFor(), trustedProxies));
+        Optional<String> clientAddress = clientAddress();
         Optional<Duration> addressLock = clientAddress.flatMap(a -> throttle.addressLockedFor(a, now));
         if (addressLock.isPresent()) {
             return SignInResult.failed(List.of(new UserError("TOO_MANY_ATTEMPTS",
@@ -151,6 +159,12 @@ public class AccountService {
             users.updatePasswordHash(user.getId(), hasher.hash(password));
             LOGGER.log(Level.INFO, "Set the initial password of the administrator " + normalisedEmail + " from configuration");
         }
+    }
+
+    /** @return the client address of the request being served, when known (see {@link ClientAddress}) */
+    private Optional<String> clientAddress() {
+        return IncomingRequest.current()
+                .flatMap(request -> ClientAddress.of(request.remoteAddress(), request.forwardedFor(), trustedProxies));
     }
 
     private static UserError emailTaken() {

@@ -22,7 +22,12 @@ import org.eclipse.microprofile.config.Config;
  * further lockout within a day (capped at 32 times). Configured under {@code users.login.account.*},
  * {@code users.login.address.*} and {@code users.login.failure-window}.
  *
- * <p>Counters that no longer matter (lock over, window over, lockouts forgotten) are deleted by
+ * <p>Registration is rate-limited per client address the same way: every attempt counts (an
+ * {@code EMAIL_TAKEN} answer tells whether an address has an account), {@code max-attempts}
+ * within {@code window} lock the address out of registering for {@code lockout}, configured
+ * under {@code users.register.address.*}.
+ *
+ * <p>Counters that no longer matter (lock over, the longest window over, lockouts forgotten) are deleted by
  * the failed sign-in that finds the last clean-up at least {@code users.login.throttle-cleanup-interval}
  * (default 10 min) ago: rows are only added by failures, so that bounds the table without a
  * background task, and one failure per interval pays for one indexed DELETE.
@@ -37,20 +42,27 @@ public class LoginThrottle {
     private final LoginThrottleRepository repository;
     private final Limit account;
     private final Limit address;
-    private final Duration window;
+    private final Limit registration;
+    private final Duration longestWindow;
     private final Duration cleanupInterval;
     private final AtomicReference<Instant> nextCleanup = new AtomicReference<>(Instant.MIN);
 
     @Inject
     LoginThrottle(LoginThrottleRepository repository, Config config) {
         this.repository = repository;
+        Duration loginWindow = config.getOptionalValue("users.login.failure-window", Duration.class).orElse(Duration.ofMinutes(15));
         this.account = new Limit("ACCOUNT",
                 config.getOptionalValue("users.login.account.max-failures", Integer.class).orElse(5),
-                config.getOptionalValue("users.login.account.lockout", Duration.class).orElse(Duration.ofMinutes(15)));
+                config.getOptionalValue("users.login.account.lockout", Duration.class).orElse(Duration.ofMinutes(15)), loginWindow);
         this.address = new Limit("ADDRESS",
                 config.getOptionalValue("users.login.address.max-failures", Integer.class).orElse(20),
-                config.getOptionalValue("users.login.address.lockout", Duration.class).orElse(Duration.ofMinutes(15)));
-        this.window = config.getOptionalValue("users.login.failure-window", Duration.class).orElse(Duration.ofMinutes(15));
+                config.getOptionalValue("users.login.address.lockout", Duration.class).orElse(Duration.ofMinutes(15)), loginWindow);
+        this.registration = new Limit("REGISTRATION",
+                config.getOptionalValue("users.register.address.max-attempts", Integer.class).orElse(10),
+                config.getOptionalValue("users.register.address.lockout", Duration.class).orElse(Duration.ofHours(1)),
+                config.getOptionalValue("users.register.address.window", Duration.class).orElse(Duration.ofHours(1)));
+        // the clean-up keeps a counter as long as the longest window may still count it
+        this.longestWindow = loginWindow.compareTo(registration.window()) >= 0 ? loginWindow : registration.window();
         this.cleanupInterval = config.getOptionalValue("users.login.throttle-cleanup-interval", Duration.class)
                 .orElse(Duration.ofMinutes(10));
     }
@@ -63,6 +75,17 @@ public class LoginThrottle {
     /** @return how long the client address stays locked out, if it is */
     public Optional<Duration> addressLockedFor(String clientAddress, Instant now) {
         return lockedFor(address.subject(clientAddress), now);
+    }
+
+    /** @return how long the client address may not register, if it may not */
+    public Optional<Duration> registrationLockedFor(String clientAddress, Instant now) {
+        return lockedFor(registration.subject(clientAddress), now);
+    }
+
+    /** Count a registration attempt from the client address, whatever its outcome. */
+    public void registrationAttempted(String clientAddress, Instant now) {
+        count(registration, clientAddress, now);
+        cleanUpIfDue(now);
     }
 
     /** Count a failed attempt against the email address and, when known, the client address. */
@@ -80,7 +103,7 @@ public class LoginThrottle {
      * @return counters deleted
      */
     public long forgetExpired(Instant now) {
-        return repository.deleteExpired(now, now.minus(window), now.minus(FORGET_LOCKOUTS_AFTER));
+        return repository.deleteExpired(now, now.minus(longestWindow), now.minus(FORGET_LOCKOUTS_AFTER));
     }
 
     private void cleanUpIfDue(Instant now) {
@@ -110,7 +133,7 @@ public class LoginThrottle {
 
     private void count(Limit limit, String value, Instant now) {
         String subject = limit.subject(value);
-        LoginThrottleRepository.Counts counts = repository.recordFailure(subject, limit.kind(), now, now.minus(window),
+        LoginThrottleRepository.Counts counts = repository.recordFailure(subject, limit.kind(), now, now.minus(limit.window()),
                 now.minus(FORGET_LOCKOUTS_AFTER));
         if (counts.failures() >= limit.maxFailures()) {
             Duration lockout = limit.lockout().multipliedBy(1L << Math.min(counts.lockouts(), MAX_DOUBLINGS));
@@ -118,7 +141,7 @@ public class LoginThrottle {
         }
     }
 
-    private record Limit(String kind, int maxFailures, Duration lockout) {
+    private record Limit(String kind, int maxFailures, Duration lockout, Duration window) {
 
         String subject(String value) {
             try {
