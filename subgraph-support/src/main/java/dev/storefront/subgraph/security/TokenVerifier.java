@@ -25,6 +25,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.storefront.keys.PublishedKeys;
 
 /**
  * Verifies the bearer tokens the users service signs: an RS256 or ES256 signature by a key of its

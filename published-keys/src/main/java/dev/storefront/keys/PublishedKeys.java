@@ -1,4 +1,4 @@
-package dev.storefront.subgraph.security;
+package dev.storefront.keys;
 
 import java.net.URL;
 import java.time.Duration;
