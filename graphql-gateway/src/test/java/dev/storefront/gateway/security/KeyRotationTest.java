@@ -9,20 +9,16 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
+import dev.storefront.keys.testing.JwksEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,9 +36,7 @@ class KeyRotationTest {
 
     private static RSAKey oldKey;
     private static RSAKey newKey;
-    private static volatile JWKSet published;
-    private static final AtomicInteger fetches = new AtomicInteger();
-    private static HttpServer jwks;
+    private static JwksEndpoint jwks;
 
     private final AtomicLong clock = new AtomicLong();
 
@@ -50,32 +44,22 @@ class KeyRotationTest {
     static void start() throws Exception {
         oldKey = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
         newKey = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/.well-known/jwks.json", exchange -> {
-            try (exchange) {
-                fetches.incrementAndGet();
-                byte[] body = published.toString(true).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        jwks.start();
+        jwks = new JwksEndpoint();
     }
 
     @AfterAll
     static void stop() {
-        jwks.stop(0);
+        jwks.close();
     }
 
     @BeforeEach
     void publishTheOldKeyOnly() {
-        published = new JWKSet(oldKey.toPublicJWK());
+        jwks.publish(new JWKSet(oldKey.toPublicJWK()));
     }
 
     private BearerTokenVerifier runningVerifier() throws Exception {
         var settings = new BearerTokenVerifier.Settings(
-                URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json").toURL(),
+                jwks.url(),
                 "storefront-users", "storefront", TIME_TO_LIVE, REFETCH_INTERVAL);
         return new BearerTokenVerifier(settings, 100, clock::get);
     }
@@ -100,16 +84,16 @@ class KeyRotationTest {
     void aKeyAddedAfterTheSetWasCachedVerifiesItsFirstTokenAndTheRetiredKeyStillVerifies() throws Exception {
         BearerTokenVerifier verifier = runningVerifier();
         assertEquals("a1", subject(verifier, token(oldKey, "a1")));
-        int before = fetches.get();
+        int before = jwks.fetches();
         // users: the new key becomes current, the old one stays published (retired) until its tokens expire
-        published = new JWKSet(List.of(newKey.toPublicJWK(), oldKey.toPublicJWK()));
+        jwks.publish(new JWKSet(List.of(newKey.toPublicJWK(), oldKey.toPublicJWK())));
         advance(REFETCH_INTERVAL);
         // the cached set (5 min to live) lacks the new key id: fetched again at once
         assertEquals("a2", subject(verifier, token(newKey, "a2")));
-        assertEquals(1, fetches.get() - before);
+        assertEquals(1, jwks.fetches() - before);
         assertEquals("a3", subject(verifier, token(oldKey, "a3")));
         assertEquals("a4", subject(verifier, token(newKey, "a4")));
-        assertEquals(1, fetches.get() - before, "known key ids are served from the cached set");
+        assertEquals(1, jwks.fetches() - before, "known key ids are served from the cached set");
     }
 
     @Test
@@ -118,7 +102,7 @@ class KeyRotationTest {
         String signedByOld = token(oldKey, "a1");
         assertEquals("a1", subject(verifier, signedByOld));
         // users stops publishing the old key (e.g. it leaked) and signs with a new one
-        published = new JWKSet(newKey.toPublicJWK());
+        jwks.publish(new JWKSet(newKey.toPublicJWK()));
         assertEquals("a1", subject(verifier, signedByOld), "until the set is fetched again, the old key's token is trusted");
         advance(REFETCH_INTERVAL);
         assertEquals("a2", subject(verifier, token(newKey, "a2")));
@@ -131,13 +115,13 @@ class KeyRotationTest {
     void withinTheIntervalANewKeyIdIsRefusedWithoutAFetch() throws Exception {
         BearerTokenVerifier verifier = runningVerifier();
         assertEquals("a1", subject(verifier, token(oldKey, "a1")));
-        int before = fetches.get();
-        published = new JWKSet(List.of(newKey.toPublicJWK(), oldKey.toPublicJWK()));
+        int before = jwks.fetches();
+        jwks.publish(new JWKSet(List.of(newKey.toPublicJWK(), oldKey.toPublicJWK())));
         advance(REFETCH_INTERVAL.minusSeconds(1));
         assertInstanceOf(BearerTokenVerifier.Result.Rejected.class, verifier.verify(token(newKey, "a2")));
-        assertEquals(0, fetches.get() - before);
+        assertEquals(0, jwks.fetches() - before);
         advance(Duration.ofSeconds(1));
         assertEquals("a2", subject(verifier, token(newKey, "a2")));
-        assertEquals(1, fetches.get() - before);
+        assertEquals(1, jwks.fetches() - before);
     }
 }

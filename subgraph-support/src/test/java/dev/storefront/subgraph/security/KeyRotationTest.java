@@ -1,11 +1,6 @@
 package dev.storefront.subgraph.security;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,7 +21,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
+import dev.storefront.keys.testing.JwksEndpoint;
 import dev.storefront.keys.PublishedKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +45,7 @@ class KeyRotationTest {
     private static RSAKey oldKey;
     private static RSAKey newKey;
     private static RSAKey forger;
-    private static volatile JWKSet published;
-    private static final AtomicInteger fetches = new AtomicInteger();
-    private static HttpServer jwks;
+    private static JwksEndpoint jwks;
 
     private final AtomicLong nanos = new AtomicLong();
 
@@ -62,33 +54,21 @@ class KeyRotationTest {
         oldKey = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
         newKey = new RSAKeyGenerator(2048).keyIDFromThumbprint(true).generate();
         forger = new RSAKeyGenerator(2048).keyID("forger").generate();
-        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/.well-known/jwks.json", exchange -> {
-            fetches.incrementAndGet();
-            byte[] body = published.toString().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        jwks.setExecutor(Executors.newFixedThreadPool(4));
-        jwks.start();
+        jwks = new JwksEndpoint();
     }
 
     @AfterAll
     static void stop() {
-        jwks.stop(0);
+        jwks.close();
     }
 
     @BeforeEach
     void publishTheOldKeyOnly() {
-        published = new JWKSet(oldKey.toPublicJWK());
+        jwks.publish(new JWKSet(oldKey.toPublicJWK()));
     }
 
     private TokenVerifier runningVerifier() throws IOException {
-        URL url = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json").toURL();
-        return new TokenVerifier(new PublishedKeys(url, TIME_TO_LIVE, REFETCH_INTERVAL, nanos::get),
+        return new TokenVerifier(new PublishedKeys(jwks.url(), TIME_TO_LIVE, REFETCH_INTERVAL, nanos::get),
                 "storefront-users", "storefront", Duration.ofSeconds(30), Clock.systemUTC());
     }
 
@@ -101,17 +81,17 @@ class KeyRotationTest {
         TokenVerifier verifier = runningVerifier();
         String signedByOld = token(oldKey, "user-1");
         assertThat(verifier.verify(signedByOld).userId(), is("user-1"));
-        int before = fetches.get();
+        int before = jwks.fetches();
 
         // users: the new key becomes current, the old one stays published (retired) until its tokens expire
-        published = new JWKSet(List.of(newKey.toPublicJWK(), oldKey.toPublicJWK()));
+        jwks.publish(new JWKSet(List.of(newKey.toPublicJWK(), oldKey.toPublicJWK())));
         advance(REFETCH_INTERVAL);
         // the cached set (5 min to live) lacks the new key id: fetched again at once
         assertThat(verifier.verify(token(newKey, "user-2")).userId(), is("user-2"));
-        assertThat(fetches.get() - before, is(1));
+        assertThat(jwks.fetches() - before, is(1));
         assertThat(verifier.verify(token(oldKey, "user-3")).userId(), is("user-3"));
         assertThat(verifier.verify(token(newKey, "user-4")).userId(), is("user-4"));
-        assertThat("known key ids are served from the cached set", fetches.get() - before, is(1));
+        assertThat("known key ids are served from the cached set", jwks.fetches() - before, is(1));
     }
 
     @Test
@@ -119,15 +99,15 @@ class KeyRotationTest {
         TokenVerifier verifier = runningVerifier();
         assertThat(verifier.verify(token(oldKey, "user-1")).userId(), is("user-1"));
         advance(REFETCH_INTERVAL);
-        int before = fetches.get();
+        int before = jwks.fetches();
 
         assertThat(flood(verifier, 400), is(400));
-        assertThat("400 made-up key ids, one fetch", fetches.get() - before, is(1));
+        assertThat("400 made-up key ids, one fetch", jwks.fetches() - before, is(1));
         assertThat(flood(verifier, 400), is(400));
-        assertThat("none within the interval", fetches.get() - before, is(1));
+        assertThat("none within the interval", jwks.fetches() - before, is(1));
         advance(REFETCH_INTERVAL);
         assertThat(flood(verifier, 400), is(400));
-        assertThat("one more in the next interval", fetches.get() - before, is(2));
+        assertThat("one more in the next interval", jwks.fetches() - before, is(2));
         assertThat(verifier.verify(token(oldKey, "user-1")).userId(), is("user-1"));
     }
 
@@ -138,7 +118,7 @@ class KeyRotationTest {
         assertThat(verifier.verify(signedByOld).userId(), is("user-1"));
 
         // users stops publishing the old key (e.g. it leaked) and signs with a new one
-        published = new JWKSet(newKey.toPublicJWK());
+        jwks.publish(new JWKSet(newKey.toPublicJWK()));
         assertThat("until the set is fetched again, the old key's token is trusted", verifier.verify(signedByOld).userId(),
                 is("user-1"));
         advance(REFETCH_INTERVAL);
@@ -153,13 +133,13 @@ class KeyRotationTest {
     void theSetIsFetchedAgainAfterItsTimeToLive() throws Exception {
         TokenVerifier verifier = runningVerifier();
         assertThat(verifier.verify(token(oldKey, "user-1")).userId(), is("user-1"));
-        int before = fetches.get();
-        published = new JWKSet(newKey.toPublicJWK());
+        int before = jwks.fetches();
+        jwks.publish(new JWKSet(newKey.toPublicJWK()));
         advance(TIME_TO_LIVE);
         assertThat(verifier.verify(token(newKey, "user-2")).userId(), is("user-2"));
-        assertThat(fetches.get() - before, is(1));
+        assertThat(jwks.fetches() - before, is(1));
         assertThrows(InvalidTokenException.class, () -> verifier.verify(token(oldKey, "user-3")));
-        assertThat("a key id gone from a set just fetched waits for the interval", fetches.get() - before, is(1));
+        assertThat("a key id gone from a set just fetched waits for the interval", jwks.fetches() - before, is(1));
     }
 
     /** @return how many of {@code count} tokens with made-up key ids, verified from 8 threads at once, were refused as forgeries */
