@@ -203,7 +203,7 @@ public final class Gateway {
             plan = cache.get(cacheKey, () -> planner.plan(
                     OperationNormalizer.normalize(supergraph.apiSchema(), document, operation, coerced)));
         } catch (PlanningException e) {
-            return requestError(List.of(error(e.getMessage(), operation.getSourceLocation())), mutation);
+            return requestError(List.of(planningError(e.getMessage(), operation, "QUERY_PLANNING_FAILED")), mutation);
         }
 
         // variables with default values the client omitted are sent as the subgraph operation declares them
@@ -263,6 +263,13 @@ public final class Gateway {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errors", errors);
         return new GatewayResponse(body, true, mutation);
+    }
+
+    /** An operation that cannot be planned: a request error at the operation, with a code saying why. */
+    private static Map<String, Object> planningError(String message, OperationDefinition operation, String code) {
+        Map<String, Object> error = error(message, operation.getSourceLocation());
+        error.put("extensions", Map.of("code", code));
+        return error;
     }
 
     static Map<String, Object> error(String message, SourceLocation location) {

@@ -3,6 +3,7 @@ package dev.storefront.gateway.plan;
 import dev.storefront.gateway.supergraph.JoinType;
 import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
+import graphql.language.AstPrinter;
 import graphql.language.Field;
 import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
@@ -46,11 +47,21 @@ public final class QueryPlanner {
         return new Planning(operation).run();
     }
 
+    /**
+     * A way to get a field into a representation: an entity fetch to {@code graph} by {@code key}
+     * of {@code owner} (the type itself, or the interface an {@code @interfaceObject} resolves it on),
+     * with the field's {@code @requires} there, or null.
+     */
+    private record Route(String graph, String owner, JoinType key, SelectionSet requires) {
+    }
+
     /** State of planning one operation. */
     private final class Planning {
         private final NormalizedOperation operation;
         private final List<FetchNode> fetches = new ArrayList<>();
         private final Map<String, FetchNode> entityFetches = new HashMap<>();
+        /** Fields being got through a key or @requires on the current planning path, outermost first, as subgraph|type|field. */
+        private final LinkedHashSet<String> resolving = new LinkedHashSet<>();
 
         Planning(NormalizedOperation operation) {
             this.operation = operation;
@@ -276,42 +287,51 @@ public final class QueryPlanner {
                                         List<String> path, Provided provided, List<NField> clientFields,
                                         List<NField> siblings) {
             String graph = fetch.subgraph();
-            String conditionType = type;
-            List<String> candidates = supergraph.graphsResolving(type, field.name(), labels).stream()
-                    // the current subgraph too when the field has @requires there: it needs the inputs first
-                    .filter(g -> (!g.equals(graph) || supergraph.requires(g, type, field.name()) != null)
-                            && !keysWithout(g, type, field.name()).isEmpty()).toList();
-            if (candidates.isEmpty()) {
-                // fields contributed by an @interfaceObject are resolved through the interface
-                for (String iface : interfacesOf(type)) {
-                    List<String> viaInterface = supergraph.interfaceObjectGraphsResolving(iface, field.name(), labels).stream()
-                            .filter(g -> !supergraph.resolvableKeys(g, iface).isEmpty()).toList();
-                    if (!viaInterface.isEmpty()) {
-                        candidates = viaInterface;
-                        conditionType = iface;
-                        break;
+            String resolution = resolution(graph, type, field.name());
+            if (resolving.contains(resolution)) {
+                // getting the field needs the field: where there is a choice, obtainable() steers clear of this
+                throw new PlanningException(cycle(resolution));
+            }
+            resolving.add(resolution);
+            Route route;
+            FetchNode jump;
+            List<NField> needed;
+            try {
+                List<Route> routes = routes(graph, type, field.name());
+                List<Route> viable = routes;
+                if (routes.size() > 1) {
+                    // a choice: only routes whose requirements can be had without coming back to a field in progress
+                    Set<String> obtainable = obtainable(graph, type, provided, blocked(graph, type), routes);
+                    viable = routes.stream().filter(r -> obtainable.containsAll(requirementNames(r, type))).toList();
+                    if (viable.isEmpty()) {
+                        throw new PlanningException(unreachable(graph, type, field.name(), routes, obtainable));
                     }
+                } else if (routes.isEmpty()) {
+                    throw new PlanningException("Cannot plan " + type + "." + field.name() + " from subgraph '" + graph
+                            + "': no subgraph reachable through an entity key resolves it");
                 }
+                // direct routes first; through an interface object only when the type itself has none
+                String conditionType = viable.getFirst().owner();
+                List<Route> preferred = viable.stream().filter(r -> r.owner().equals(conditionType)).toList();
+                List<String> candidates = preferred.stream().map(Route::graph).distinct().toList();
+                String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
+                route = chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
+                jump = entityFetch(fetch, path, targetGraph, route.requires() != null);
+                needed = requirementFields(route.key().key(), type, clientFields);
+                if (route.requires() != null) {
+                    needed = mergeFields(needed, requirementFields(route.requires(), type, clientFields));
+                }
+                Set<FetchNode> deps = planFields(fetch, target, type, needed, path, provided, clientFields);
+                if (deps.contains(jump)) {
+                    throw new PlanningException("Cannot plan " + type + "." + field.name() + ": its requirements depend on itself");
+                }
+                jump.dependsOn.addAll(deps);
+            } finally {
+                // the client's selection below this field is not part of getting the field: it may ask for it again
+                resolving.remove(resolution);
             }
-            if (candidates.isEmpty()) {
-                throw new PlanningException("Cannot plan " + type + "." + field.name() + " from subgraph '" + graph
-                        + "': no subgraph reachable through an entity key resolves it");
-            }
-            String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
-            String owner = conditionType;
-            SelectionSet requires = supergraph.requires(targetGraph, owner, field.name());
-            JoinType key = chooseKey(targetGraph, owner, graph, type, provided, field.name());
-
-            FetchNode jump = entityFetch(fetch, path, targetGraph, requires != null);
-            List<NField> needed = requirementFields(key.key(), type, clientFields);
-            if (requires != null) {
-                needed = mergeFields(needed, requirementFields(requires, type, clientFields));
-            }
-            Set<FetchNode> deps = planFields(fetch, target, type, needed, path, provided, clientFields);
-            if (deps.contains(jump)) {
-                throw new PlanningException("Cannot plan " + type + "." + field.name() + ": its requirements depend on itself");
-            }
-            jump.dependsOn.addAll(deps);
+            String owner = route.owner();
+            String targetGraph = route.graph();
             if (!owner.equals(type)) {
                 jump.interfaceConditions.add(owner);
             }
@@ -323,6 +343,145 @@ public final class QueryPlanner {
                 planChildren(jump, fetched, owner, field, childPath(path, owner, field), provides == null ? null : new Provided(provides));
             }
             return Set.of(jump);
+        }
+
+        private static String resolution(String graph, String type, String field) {
+            return graph + "|" + type + "|" + field;
+        }
+
+        /** Says which fields need each other, from the outermost field being got down to the one asked for again. */
+        private String cycle(String again) {
+            List<String> path = resolving.stream().map(r -> r.substring(r.indexOf('|') + 1).replace('|', '.')).toList();
+            String outermost = resolving.getFirst();
+            List<String> chain = new ArrayList<>(path.subList(1, path.size()));
+            chain.add(again.substring(again.indexOf('|') + 1).replace('|', '.') + " again");
+            return "Cannot plan " + path.getFirst() + " from subgraph '" + outermost.substring(0, outermost.indexOf('|'))
+                    + "': getting it needs " + String.join(", which needs ", chain)
+                    + " (those @key and @requires fields can only be had through each other)";
+        }
+
+        /** Fields of the type being resolved from this subgraph further up the planning path. */
+        private Set<String> blocked(String graph, String type) {
+            String prefix = resolution(graph, type, "");
+            Set<String> blocked = new HashSet<>();
+            for (String r : resolving) {
+                if (r.startsWith(prefix)) {
+                    blocked.add(r.substring(prefix.length()));
+                }
+            }
+            return blocked;
+        }
+
+        /** Whether {@code graph} puts the field into the current selection itself (what planFields keeps local). */
+        private boolean resolvedHere(String graph, String type, String field, Provided provided) {
+            return field.equals("__typename")
+                    || supergraph.resolves(graph, type, field, labels) && supergraph.requires(graph, type, field) == null
+                    || provided != null && provided.has(field);
+        }
+
+        /**
+         * Ways for {@code graph} to get a field of {@code type} it does not resolve itself: an entity
+         * fetch to a subgraph that does, by one of its keys. A subgraph is not asked for a field
+         * through a key made of that field. Fields contributed by an {@code @interfaceObject} are
+         * resolved through the interface (after the type's own routes, in interface order).
+         */
+        private List<Route> routes(String graph, String type, String field) {
+            List<Route> routes = new ArrayList<>();
+            // the current subgraph too when the field has @requires there: it needs the inputs first
+            for (String g : supergraph.graphsResolving(type, field, labels)) {
+                SelectionSet requires = supergraph.requires(g, type, field);
+                if (!g.equals(graph) || requires != null) {
+                    keysWithout(g, type, field).forEach(key -> routes.add(new Route(g, type, key, requires)));
+                }
+            }
+            for (String iface : interfacesOf(type)) {
+                for (String g : supergraph.interfaceObjectGraphsResolving(iface, field, labels)) {
+                    List<JoinType> keys = keysWithout(g, iface, field);
+                    SelectionSet requires = supergraph.requires(g, iface, field);
+                    (keys.isEmpty() ? supergraph.resolvableKeys(g, iface) : keys)
+                            .forEach(key -> routes.add(new Route(g, iface, key, requires)));
+                }
+            }
+            return routes;
+        }
+
+        /** Names of the fields of {@code type} a route needs in the representation: its key and @requires fields. */
+        private Set<String> requirementNames(Route route, String type) {
+            Set<String> names = new LinkedHashSet<>();
+            collectNames(route.key().key(), type, names);
+            collectNames(route.requires(), type, names);
+            return names;
+        }
+
+        private void collectNames(SelectionSet fieldSet, String type, Set<String> into) {
+            if (fieldSet == null) {
+                return;
+            }
+            for (Selection<?> selection : fieldSet.getSelections()) {
+                if (selection instanceof Field f) {
+                    into.add(f.getName());
+                } else if (selection instanceof InlineFragment inline && (inline.getTypeCondition() == null
+                        || implementsOrMember(type, inline.getTypeCondition().getName()))) {
+                    collectNames(inline.getSelectionSet(), type, into);
+                }
+            }
+        }
+
+        /**
+         * Fields of {@code type} that {@code graph} can put into a representation at this position
+         * without going through any of {@code blocked} (the fields being resolved further up):
+         * its own fields, then, until nothing changes, fields that some route reaches with
+         * requirements already obtainable. A field is only ever derived from fields derived before
+         * it, so following these routes never comes back to a field in progress: key and @requires
+         * dependencies that loop (alpha needs x, x only via beta's key y, y only via alpha's key x)
+         * are passed over for a route that ends, and planning fails cleanly when there is none.
+         * Only the top-level fields of a field set are followed; nested ones are planned as usual.
+         */
+        private Set<String> obtainable(String graph, String type, Provided provided, Set<String> blocked, List<Route> goal) {
+            Set<String> obtainable = new HashSet<>();
+            Map<String, List<Route>> remote = new LinkedHashMap<>();
+            List<String> todo = new ArrayList<>();
+            goal.forEach(r -> todo.addAll(requirementNames(r, type)));
+            Set<String> seen = new HashSet<>();
+            while (!todo.isEmpty()) {
+                String name = todo.removeLast();
+                if (!seen.add(name)) {
+                    continue;
+                }
+                if (resolvedHere(graph, type, name, provided)) {
+                    obtainable.add(name);
+                } else if (!blocked.contains(name)) {
+                    List<Route> routes = routes(graph, type, name);
+                    remote.put(name, routes);
+                    routes.forEach(r -> todo.addAll(requirementNames(r, type)));
+                }
+            }
+            boolean changed = true;
+            while (changed) {
+                changed = false;
+                for (var entry : remote.entrySet()) {
+                    if (!obtainable.contains(entry.getKey()) && entry.getValue().stream()
+                            .anyMatch(r -> obtainable.containsAll(requirementNames(r, type)))) {
+                        obtainable.add(entry.getKey());
+                        changed = true;
+                    }
+                }
+            }
+            return obtainable;
+        }
+
+        /** Why no route to the field works: each route's requirements that cannot be had without a cycle. */
+        private String unreachable(String graph, String type, String field, List<Route> routes, Set<String> obtainable) {
+            List<String> reasons = new ArrayList<>();
+            for (Route route : routes) {
+                List<String> missing = requirementNames(route, type).stream().filter(n -> !obtainable.contains(n))
+                        .map(n -> type + "." + n).toList();
+                reasons.add(route.graph() + " (key \"" + AstPrinter.printAstCompact(route.key().key()).replaceAll("^\\{|\\}$", "")
+                        + "\"" + (route.requires() == null ? "" : ", @requires") + ") needs " + String.join(", ", missing));
+            }
+            return "Cannot plan " + type + "." + field + " from subgraph '" + graph + "': every subgraph that resolves it "
+                    + "needs fields that can only be had through " + type + "." + field
+                    + " itself or a cycle of @key/@requires dependencies: " + String.join("; ", reasons);
         }
 
         private String chooseGraph(List<String> candidates, List<String> path, FetchNode fetch, String type,
@@ -346,21 +505,16 @@ public final class QueryPlanner {
                     .noneMatch(s -> s instanceof Field f && f.getName().equals(field))).toList();
         }
 
-        /** Prefers a key whose fields the current subgraph has, so no extra hop is needed. */
-        private JoinType chooseKey(String targetGraph, String owner, String currentGraph, String type, Provided provided,
-                                   String field) {
-            List<JoinType> keys = keysWithout(targetGraph, owner, field);
-            if (keys.isEmpty()) {
-                keys = supergraph.resolvableKeys(targetGraph, owner); // reached through an interface object's keys
-            }
-            for (JoinType key : keys) {
-                boolean local = key.key().getSelections().stream().allMatch(s -> s instanceof Field f
+        /** Of the target subgraph's usable routes, prefers a key whose fields the current subgraph has, so no extra hop is needed. */
+        private Route chooseKey(List<Route> routes, String currentGraph, String type, Provided provided) {
+            for (Route route : routes) {
+                boolean local = route.key().key().getSelections().stream().allMatch(s -> s instanceof Field f
                         && (supergraph.resolves(currentGraph, type, f.getName(), labels) || provided != null && provided.has(f.getName())));
                 if (local) {
-                    return key;
+                    return route;
                 }
             }
-            return keys.getFirst();
+            return routes.getFirst();
         }
 
         /**
