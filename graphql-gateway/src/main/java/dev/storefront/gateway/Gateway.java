@@ -49,6 +49,7 @@ import java.util.Map;
  * becomes a GraphQL error.
  */
 public final class Gateway {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
     private static final int MAX_TOKENS = 15_000;
 
     private final Supergraph supergraph;
@@ -204,6 +205,18 @@ public final class Gateway {
                     OperationNormalizer.normalize(supergraph.apiSchema(), document, operation, coerced)));
         } catch (PlanningException e) {
             return requestError(List.of(planningError(e.getMessage(), operation, "QUERY_PLANNING_FAILED")), mutation);
+        } catch (StackOverflowError e) {
+            // the planner recursed without end on some supergraph shape: a bug, but one operation's,
+            // not the server's (the stack is unwound here); the plan cache keeps nothing for it
+            String text = prepared.printed();
+            LOG.log(System.Logger.Level.WARNING, "Planning ran out of stack for operation " + operation.getName()
+                    + ": " + (text.length() > 500 ? text.substring(0, 500) + "..." : text));
+            return requestError(List.of(planningError("Internal gateway error: the query planner ran out of stack "
+                    + "planning this operation", operation, "INTERNAL_SERVER_ERROR")), mutation);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Planning failed for operation " + operation.getName(), e);
+            return requestError(List.of(planningError("Internal gateway error while planning the operation: "
+                    + e.getClass().getSimpleName(), operation, "INTERNAL_SERVER_ERROR")), mutation);
         }
 
         // variables with default values the client omitted are sent as the subgraph operation declares them

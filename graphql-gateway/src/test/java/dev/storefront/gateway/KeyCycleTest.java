@@ -29,11 +29,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Supergraphs whose @key and @requires dependencies loop (the hand-written {@code keycycle}
- * supergraph, see {@code unsatisfiable/keycycle/README.md}): the gateway answers such operations
- * with a GraphQL error (not a StackOverflowError, not HTTP 500), caches no plan for them, still
- * plans what can be planned on the same supergraph, and keeps serving.
+ * supergraph, see {@code unsatisfiable/keycycle/README.md}), and one whose @requires chain is
+ * deeper than the planner's stack: the gateway answers such operations with a GraphQL error (not
+ * a StackOverflowError, not HTTP 500), caches no plan for them, still plans what can be planned on
+ * the same supergraph, and keeps serving.
  */
 class KeyCycleTest {
+    /**
+     * Links of the generated @requires chain, each {@link #NESTING} objects further down: some
+     * 30 000 planner frames, more than a thread's stack holds (the links are few because the
+     * supergraph parser stops at 15 000 tokens; a nested field set is one string token).
+     */
+    private static final int CHAIN_LENGTH = 900;
+    private static final int NESTING = 16;
+
     private static List<FixtureSubgraph> subgraphs;
     private static Gateway gateway;
     private static GatewayServer server;
@@ -44,7 +53,7 @@ class KeyCycleTest {
         subgraphs = List.of(front(), alpha(), beta(), gamma());
         Map<String, String> urls = new LinkedHashMap<>();
         subgraphs.forEach(s -> urls.put(s.name(), s.url()));
-        Supergraph supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/keycycle.graphql"))
+        Supergraph supergraph = Supergraph.parse(withRequiresChain(FixtureSubgraph.resource("supergraphs/keycycle.graphql")))
                 .withUrls(urls);
         gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()), new OverrideLabels(Set.of()), 100);
         server = new GatewayServer(gateway, new GatewayServer.Settings("127.0.0.1", 0, 4096, List.of())).start();
@@ -149,25 +158,62 @@ class KeyCycleTest {
     }
 
     @Test
+    void plannerStackOverflowIsAGraphQLErrorAndIsNotCached() throws Exception {
+        long missesBefore = gateway.planCache().misses();
+        String deep = "{ chain { v1 } }";
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Map.of("errors", List.of(Map.of("message", "Internal gateway error: the query planner ran out of stack "
+                    + "planning this operation", "locations", List.of(Map.of("line", 1, "column", 1)),
+                    "extensions", Map.of("code", "INTERNAL_SERVER_ERROR")))), ShopGateway.JSON.readValue(run(deep), Map.class));
+        }
+        assertEquals(missesBefore + 2, gateway.planCache().misses(), "planned again: the failure was not cached");
+        assertEquals("{\"data\":{\"chain\":{\"id\":\"n1\"}}}", run("{ chain { id } }"));
+    }
+
+    @Test
     void overHttpAnUnplannableOperationIsAGraphQLErrorAndTheGatewayKeepsServing() throws Exception {
-        for (String query : List.of("{ pair { alphaNote } }", "{ trio { alphaNote } }", "{ loop { p } }")) {
+        for (String query : List.of("{ pair { alphaNote } }", "{ trio { alphaNote } }", "{ loop { p } }", "{ chain { v1 } }")) {
             String body = ShopGateway.JSON_ORDERED.writeValueAsString(Map.of("query", query));
             // a plain JSON client: every GraphQL-shaped answer is 200
             HttpResponse<String> plain = http.postRaw(body, "Content-Type", "application/json", "Accept", "application/json");
             assertEquals(200, plain.statusCode(), plain.body());
-            assertTrue(firstErrorMessage(plain).startsWith("Cannot plan "), plain.body());
+            assertTrue(firstErrorMessage(plain).startsWith(query.contains("chain") ? "Internal gateway error: the query planner ran out of stack"
+                    : "Cannot plan "), plain.body());
             assertFalse(json(plain).containsKey("data"), plain.body());
             assertFalse(plain.body().contains("at dev.storefront"), "no stack trace: " + plain.body());
             // the GraphQL-over-HTTP media type: a request error, 400
             HttpResponse<String> spec = http.post(query);
             assertEquals(400, spec.statusCode(), spec.body());
-            assertEquals("QUERY_PLANNING_FAILED", firstErrorCode(spec));
+            assertEquals(query.contains("chain") ? "INTERNAL_SERVER_ERROR" : "QUERY_PLANNING_FAILED", firstErrorCode(spec));
             assertTrue(spec.headers().firstValue("Content-Type").orElse("").startsWith(GRAPHQL_RESPONSE));
             HttpResponse<String> detour = http.post("{ detour { alphaNote } }");
             assertEquals(200, detour.statusCode(), detour.body());
             assertEquals("{\"data\":{\"detour\":{\"alphaNote\":\"alpha note for x-of-w1\"}}}", detour.body());
         }
         assertEquals(200, http.get("/health/ready").statusCode());
+    }
+
+    /**
+     * Adds {@code Query.chain: Node} from front and a @requires chain {@code Node.v1} .. {@code vN}:
+     * v(i) lives in alpha or beta (alternating) and requires {@code next { next { ... v(i+1) } }},
+     * with {@code next} in front, so planning v1 goes N x NESTING objects deep. Valid, if silly (a composer
+     * would also list the other subgraph's @external v(i+1); left out, the planner does not read
+     * them and the SDL stays under the parser's 1 MB limit).
+     */
+    private static String withRequiresChain(String sdl) {
+        StringBuilder node = new StringBuilder("\ntype Node @join__type(graph: ALPHA, key: \"id\") "
+                + "@join__type(graph: BETA, key: \"id\") @join__type(graph: FRONT, key: \"id\") {\n  id: ID!\n"
+                + "  next: Node @join__field(graph: FRONT)\n");
+        for (int i = 1; i <= CHAIN_LENGTH; i++) {
+            node.append("  v").append(i).append(": String @join__field(graph: ").append(i % 2 == 1 ? "ALPHA" : "BETA");
+            if (i < CHAIN_LENGTH) {
+                node.append(", requires: \"").append("next{".repeat(NESTING)).append('v').append(i + 1)
+                        .append("}".repeat(NESTING)).append('"');
+            }
+            node.append(")\n");
+        }
+        return sdl.replace("  detour: Detour @join__field(graph: FRONT)\n",
+                "  detour: Detour @join__field(graph: FRONT)\n  chain: Node @join__field(graph: FRONT)\n") + node.append("}\n");
     }
 
     private static Map<String, Object> object(String typename, Object... keyValues) {
@@ -184,12 +230,16 @@ class KeyCycleTest {
     }
 
     private static FixtureSubgraph front() throws Exception {
+        // with the chain's root: planning it fails before any fetch, but the gateway's plain fields work
+        String frontSdl = sdl("front").replace("  detour: Detour\n", "  detour: Detour\n  chain: Node\n")
+                + "\ntype Node @key(fields: \"id\") {\n  id: ID!\n  next: Node\n}\n";
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().type("Query", t -> t
                 .dataFetcher("pair", env -> object("Pair", "id", "pair-1", "name", "Pair 1"))
                 .dataFetcher("trio", env -> object("Trio", "id", "trio-1"))
                 .dataFetcher("loop", env -> object("Loop", "id", "loop-1"))
-                .dataFetcher("detour", env -> object("Detour", "id", "detour-1", "w", "w1")));
-        return new FixtureSubgraph("front", sdl("front"), wiring, Map.of());
+                .dataFetcher("detour", env -> object("Detour", "id", "detour-1", "w", "w1"))
+                .dataFetcher("chain", env -> object("Node", "id", "n1")));
+        return new FixtureSubgraph("front", frontSdl, wiring, Map.of());
     }
 
     private static FixtureSubgraph alpha() throws Exception {
