@@ -60,6 +60,7 @@ public final class Gateway {
     private final GraphQL introspection;
     private final SubgraphClient client;
     private final OperationLimits limits;
+    private final PersistedQueries persistedQueries;
     /**
      * Parsed operations by their exact text, with their validation result and printed plan-cache key
      * once known: a repeated operation (the usual case: clients send a fixed set) is parsed, validated
@@ -98,9 +99,16 @@ public final class Gateway {
 
     public Gateway(Supergraph supergraph, SubgraphClient client, OverrideLabels labels, int planCacheSize,
                    OperationLimits limits, GatewayTracing tracing) {
+        this(supergraph, client, labels, planCacheSize, limits, tracing,
+                new PersistedQueries(true, PersistedQueries.DEFAULT_CAPACITY));
+    }
+
+    public Gateway(Supergraph supergraph, SubgraphClient client, OverrideLabels labels, int planCacheSize,
+                   OperationLimits limits, GatewayTracing tracing, PersistedQueries persistedQueries) {
         this.supergraph = supergraph;
         this.client = client;
         this.limits = limits;
+        this.persistedQueries = persistedQueries;
         this.planner = new QueryPlanner(supergraph, labels);
         this.executor = new PlanExecutor(supergraph, client, tracing);
         this.shaper = new ResponseShaper(supergraph.apiSchema());
@@ -122,6 +130,10 @@ public final class Gateway {
         return client;
     }
 
+    public PersistedQueries persistedQueries() {
+        return persistedQueries;
+    }
+
     /** Hits and misses of the parsed-operation cache (a miss parses the text). */
     public CacheStats operationCacheStats() {
         return documents.stats();
@@ -137,6 +149,24 @@ public final class Gateway {
      */
     public GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forwardHeaders,
                                    SpanContext requestSpan) {
+        return execute(request, includePlan, forwardHeaders, requestSpan, false);
+    }
+
+    /**
+     * @param overGet the request came as an HTTP GET: a mutation is answered 405 and not run (a GET
+     *                must be safe: links, prefetching and caches repeat it), also when it was sent as
+     *                a persisted query hash
+     */
+    public GatewayResponse execute(GraphQLRequest received, boolean includePlan, Map<String, String> forwardHeaders,
+                                   SpanContext requestSpan, boolean overGet) {
+        PersistedQueries.Resolution persisted = persistedQueries.resolve(received);
+        if (persisted instanceof PersistedQueries.Resolution.Refused refused) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errors", List.of(refused.error()));
+            return new GatewayResponse(body, true, false, refused.badRequest() ? 400 : 0);
+        }
+        GraphQLRequest request = persisted instanceof PersistedQueries.Resolution.Found found
+                ? received.withQuery(found.query()) : received;
         if (request.query() == null || request.query().isBlank()) {
             return requestError(List.of(error("Must provide query string.", null)), false);
         }
@@ -166,6 +196,11 @@ public final class Gateway {
                     : "Must provide operation name if query contains multiple operations.", null)), false);
         }
         boolean mutation = operation.getOperation() == OperationDefinition.Operation.MUTATION;
+        if (mutation && overGet) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errors", List.of(error("Mutations are only allowed over POST.", null)));
+            return new GatewayResponse(body, true, true, 405);
+        }
         Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
         var violation = limits.check(supergraph.apiSchema(), document, operation, rawVariables);
         if (violation.isPresent()) {
@@ -184,6 +219,11 @@ public final class Gateway {
         }
         if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
             return requestError(List.of(error("Subscriptions are not supported by this gateway.", operation.getSourceLocation())), false);
+        }
+        if (persisted instanceof PersistedQueries.Resolution.Register registration) {
+            // stored once it has parsed and validated (as Apollo Server does): a hash never stands for
+            // a text that cannot run; limits and variables are checked on every request anyway
+            persistedQueries.register(registration);
         }
         Map<String, Object> coerced;
         try {

@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
  * @param auth           bearer token verification, or null when switched off ({@code GATEWAY_JWKS_URL=none})
  * @param tracing        tracing and its collector
  * @param resilience     retries and circuit breakers of subgraph fetches
+ * @param persistedQueries       automatic persisted queries (Apollo's protocol) on
+ * @param persistedQueryCapacity their storage, in units of one per started 4 KiB of query text
+ * @param publicGetMaxAge        max-age of successful anonymous GET responses; 0: no-store
  */
 public record GatewayConfig(String host, int port, String supergraph, Map<String, String> devSubgraphs,
                             Map<String, String> subgraphUrls, Duration subgraphTimeout,
@@ -41,7 +44,8 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                             Set<String> overrideLabels, int planCacheSize, String nodeModules,
                             OperationLimits limits, int maxBatchSize, boolean graphiql, boolean csrfPrevention,
                             BearerTokenVerifier.Settings auth, GatewayTracing.Settings tracing,
-                            SubgraphClient.Resilience resilience) {
+                            SubgraphClient.Resilience resilience, boolean persistedQueries, int persistedQueryCapacity,
+                            int publicGetMaxAge) {
     public static final String DEFAULT_JWKS_URL = "http://localhost:8081/.well-known/jwks.json";
 
     public static GatewayConfig load(Map<String, String> environment) throws IOException {
@@ -113,7 +117,10 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                         Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_SUBGRAPH_RETRY_BACKOFF_MS", "50"))),
                         integer(values, "GATEWAY_CIRCUIT_FAILURE_THRESHOLD", 5),
                         Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_CIRCUIT_OPEN_MS", "10000"))),
-                        bool(values, "GATEWAY_DEDUPLICATE_QUERIES", true)));
+                        bool(values, "GATEWAY_DEDUPLICATE_QUERIES", true)),
+                bool(values, "GATEWAY_APQ_ENABLED", true),
+                positive(values, "GATEWAY_APQ_CACHE_SIZE", PersistedQueries.DEFAULT_CAPACITY),
+                nonNegative(values, "GATEWAY_PUBLIC_GET_MAX_AGE", 0));
     }
 
     private static BearerTokenVerifier.Settings auth(Map<String, String> values) {
@@ -142,6 +149,22 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be an integer, got: " + value);
         }
+    }
+
+    private static int positive(Map<String, String> values, String name, int defaultValue) {
+        int value = integer(values, name, defaultValue);
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got: " + value);
+        }
+        return value;
+    }
+
+    private static int nonNegative(Map<String, String> values, String name, int defaultValue) {
+        int value = integer(values, name, defaultValue);
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, got: " + value);
+        }
+        return value;
     }
 
     private static boolean bool(Map<String, String> values, String name, boolean defaultValue) {

@@ -30,11 +30,14 @@ public final class Main {
             GatewayServer server = start(config);
             System.out.printf("graphql-gateway listening on http://%s:%d/graphql (GraphiQL at /graphiql), started in %d ms%n",
                     config.host(), server.port(), (System.nanoTime() - started) / 1_000_000);
-            System.out.printf("bearer tokens: %s; tracing: %s; introspection: %s; GraphiQL: %s; CSRF prevention: %s%n",
+            System.out.printf("bearer tokens: %s; tracing: %s; introspection: %s; GraphiQL: %s; CSRF prevention: %s; "
+                            + "persisted queries: %s; anonymous GET responses: %s%n",
                     config.auth() == null ? "forwarded unchecked (GATEWAY_JWKS_URL=none)" : "verified against " + config.auth().jwksUrl()
                             + (config.auth().issuer() == null ? " (any issuer)" : "") + (config.auth().audience() == null ? " (any audience)" : ""),
                     config.tracing().enabled() ? "to " + config.tracing().collectorHost() + ":" + config.tracing().collectorPort() : "off",
-                    config.limits().introspection() ? "on" : "off", config.graphiql() ? "on" : "off", config.csrfPrevention() ? "on" : "off");
+                    config.limits().introspection() ? "on" : "off", config.graphiql() ? "on" : "off", config.csrfPrevention() ? "on" : "off",
+                    config.persistedQueries() ? "on" : "off",
+                    config.publicGetMaxAge() > 0 ? "public, max-age=" + config.publicGetMaxAge() : "no-store");
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         } catch (SupergraphException | IOException | IllegalArgumentException e) {
             System.err.println("graphql-gateway cannot start: " + e.getMessage());
@@ -47,10 +50,12 @@ public final class Main {
         GatewayTracing tracing = GatewayTracing.create(config.tracing());
         Gateway gateway = new Gateway(supergraph,
                 new SubgraphClient(config.subgraphTimeout(), config.subgraphTimeouts(), config.resilience()),
-                new OverrideLabels(config.overrideLabels()), config.planCacheSize(), config.limits(), tracing);
+                new OverrideLabels(config.overrideLabels()), config.planCacheSize(), config.limits(), tracing,
+                new PersistedQueries(config.persistedQueries(), config.persistedQueryCapacity()));
         BearerTokenVerifier tokens = config.auth() == null ? null : new BearerTokenVerifier(config.auth());
         return new GatewayServer(gateway, new GatewayServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
-                config.corsOrigins(), config.maxBatchSize(), config.graphiql(), config.csrfPrevention(), tokens, tracing)).start();
+                config.corsOrigins(), config.maxBatchSize(), config.graphiql(), config.csrfPrevention(), tokens, tracing,
+                config.publicGetMaxAge())).start();
     }
 
     static String loadSupergraph(GatewayConfig config) throws IOException {

@@ -28,6 +28,22 @@ class GatewayConfigTest {
         assertNull(config.auth().issuer());
         assertEquals(new GatewayTracing.Settings(false, "graphql-gateway", "localhost", 14250, 1.0), config.tracing());
         assertEquals(SubgraphClient.Resilience.defaults(), config.resilience());
+        assertTrue(config.persistedQueries());
+        assertEquals(PersistedQueries.DEFAULT_CAPACITY, config.persistedQueryCapacity());
+        assertEquals(0, config.publicGetMaxAge(), "no response is cacheable unless the operator says so");
+    }
+
+    @Test
+    void persistedQueriesAndPublicGetCaching() throws Exception {
+        GatewayConfig config = GatewayConfig.load(Map.of("GATEWAY_APQ_ENABLED", "false", "GATEWAY_APQ_CACHE_SIZE", "200",
+                "GATEWAY_PUBLIC_GET_MAX_AGE", "120"));
+        assertFalse(config.persistedQueries());
+        assertEquals(200, config.persistedQueryCapacity());
+        assertEquals(120, config.publicGetMaxAge());
+        assertEquals("GATEWAY_PUBLIC_GET_MAX_AGE must not be negative, got: -1", assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.load(Map.of("GATEWAY_PUBLIC_GET_MAX_AGE", "-1"))).getMessage());
+        assertEquals("GATEWAY_APQ_CACHE_SIZE must be at least 1, got: 0", assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.load(Map.of("GATEWAY_APQ_CACHE_SIZE", "0"))).getMessage());
     }
 
     @Test

@@ -56,6 +56,11 @@ public final class GatewayMetrics {
                 .append("gateway_plan_cache_size ").append(gateway.planCache().size()).append('\n');
         counter(out, "gateway_operation_cache_hits_total", "Operation texts found parsed and validated", gateway.operationCacheStats().hitCount());
         counter(out, "gateway_operation_cache_misses_total", "Operation texts parsed", gateway.operationCacheStats().missCount());
+        counter(out, "gateway_apq_hits_total", "Persisted query hashes sent without the text and found", gateway.persistedQueries().hits());
+        counter(out, "gateway_apq_misses_total", "Persisted query hashes sent without the text and not known (PersistedQueryNotFound)",
+                gateway.persistedQueries().misses());
+        counter(out, "gateway_apq_registered_total", "Persisted queries stored (hash checked, text parsed and validated)",
+                gateway.persistedQueries().registered());
         if (tokens != null) {
             counter(out, "gateway_token_cache_hits_total", "Bearer tokens found already verified", tokens.cacheHits());
             counter(out, "gateway_token_cache_misses_total", "Bearer tokens checked (signature and claims)", tokens.cacheMisses());

@@ -51,12 +51,21 @@ public final class GatewayServer {
      * @param csrfPrevention refuse requests a browser could send cross-site without a preflight
      * @param tokens         bearer token verification, or null to forward tokens unchecked
      * @param tracing        server and fetch spans (disabled: none at all)
+     * @param publicGetMaxAge seconds a shared cache (CDN) may keep a successful anonymous GET query
+     *                        response; 0 keeps {@code Cache-Control: no-store} on everything
      */
     public record Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins, int maxBatchSize,
-                           boolean graphiql, boolean csrfPrevention, BearerTokenVerifier tokens, GatewayTracing tracing) {
+                           boolean graphiql, boolean csrfPrevention, BearerTokenVerifier tokens, GatewayTracing tracing,
+                           int publicGetMaxAge) {
         /** Defaults for everything but the address, body limit and CORS origins (no token check, no tracing). */
         public Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins) {
             this(host, port, maxBodyBytes, corsOrigins, 10, true, true, null, GatewayTracing.disabled());
+        }
+
+        /** No response may be cached. */
+        public Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins, int maxBatchSize,
+                        boolean graphiql, boolean csrfPrevention, BearerTokenVerifier tokens, GatewayTracing tracing) {
+            this(host, port, maxBodyBytes, corsOrigins, maxBatchSize, graphiql, csrfPrevention, tokens, tracing, 0);
         }
     }
 
@@ -228,12 +237,6 @@ public final class GatewayServer {
             reject(res, e.status, e.code, e.getMessage(), graphqlResponse);
             return;
         }
-        if (get && isMutation(operations.getFirst())) {
-            res.header(HeaderNames.ALLOW, "POST");
-            respond(res, Status.METHOD_NOT_ALLOWED_405, Map.of("errors",
-                    List.of(Map.of("message", "Mutations are only allowed over POST."))), graphqlResponse);
-            return;
-        }
         boolean headerAsksForPlan = req.headers().first(QUERY_PLAN).map("true"::equalsIgnoreCase).orElse(false);
         Map<String, String> forward = new LinkedHashMap<>();
         req.headers().forEach(h -> {
@@ -248,27 +251,50 @@ public final class GatewayServer {
         SpanContext requestSpan = settings.tracing().enabled() ? req.context().get(SpanContext.class).orElse(null) : null;
         // batch entries run one after another, in order: a batch may hold mutations
         List<GatewayResponse> responses = new ArrayList<>();
+        boolean anyPlan = false;
         for (GraphQLRequest operation : operations) {
             boolean includePlan = headerAsksForPlan
                     || operation.extensions() != null && Boolean.TRUE.equals(operation.extensions().get("includeQueryPlan"));
-            responses.add(execute(operation, includePlan, forward, requestSpan));
+            anyPlan |= includePlan;
+            responses.add(execute(operation, includePlan, forward, requestSpan, get));
         }
         if (batch) {
             // the batch was processed: each entry carries its own errors
             respond(res, Status.OK_200, responses.stream().map(GatewayResponse::body).toList(), graphqlResponse);
         } else {
             GatewayResponse response = responses.getFirst();
-            respond(res, response.requestError() && graphqlResponse ? Status.BAD_REQUEST_400 : Status.OK_200,
-                    response.body(), graphqlResponse);
+            Status status = response.httpStatus() != 0 ? Status.create(response.httpStatus())
+                    : response.requestError() && graphqlResponse ? Status.BAD_REQUEST_400 : Status.OK_200;
+            if (status.code() == 405) {
+                res.header(HeaderNames.ALLOW, "POST");
+            } else if (get && !anyPlan && publicCacheable(req, response, status)) {
+                res.header(HeaderNames.CACHE_CONTROL, "public, max-age=" + settings.publicGetMaxAge());
+                // the body depends on these request headers: a cache keeps one copy per combination
+                // (requests with a token or cookies are never stored: they get no-store below)
+                res.header(HeaderNames.VARY, "Origin, Accept, Authorization, Cookie");
+            }
+            respond(res, status, response.body(), graphqlResponse);
         }
         metrics.answered(System.nanoTime() - start);
     }
 
+    /**
+     * Whether a shared cache may keep this GET response: only when the operator allowed it
+     * ({@code GATEWAY_PUBLIC_GET_MAX_AGE}, promising that everything anonymous is public), the request
+     * is anonymous (no token, no cookies: the answer could be personal) and the response is a
+     * complete success (an error may be transient: a subgraph down must not be cached for minutes).
+     */
+    private boolean publicCacheable(ServerRequest req, GatewayResponse response, Status status) {
+        return settings.publicGetMaxAge() > 0 && status.code() == 200 && !response.requestError()
+                && !response.body().containsKey("errors")
+                && !req.headers().contains(HeaderNames.AUTHORIZATION) && !req.headers().contains(HeaderNames.COOKIE);
+    }
+
     private GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forward,
-                                    SpanContext requestSpan) {
+                                    SpanContext requestSpan, boolean overGet) {
         GatewayResponse response;
         try {
-            response = gateway.execute(request, includePlan, forward, requestSpan);
+            response = gateway.execute(request, includePlan, forward, requestSpan, overGet);
         } catch (RuntimeException e) {
             // a bug must not become a stack trace for the client: report it as a GraphQL error
             response = new GatewayResponse(Map.of("errors", List.of(Map.of("message", "Internal gateway error: "
@@ -289,17 +315,6 @@ public final class GatewayServer {
             error.put("extensions", Map.of("code", code));
         }
         respond(res, status, Map.of("errors", List.of(error)), graphqlResponse);
-    }
-
-    private boolean isMutation(GraphQLRequest request) {
-        try {
-            var document = graphql.parser.Parser.parse(request.query());
-            var operations = document.getDefinitionsOfType(graphql.language.OperationDefinition.class);
-            return operations.stream().anyMatch(o -> (request.operationName() == null || request.operationName().equals(o.getName()))
-                    && o.getOperation() == graphql.language.OperationDefinition.Operation.MUTATION);
-        } catch (RuntimeException e) {
-            return false; // the gateway reports the syntax error
-        }
     }
 
     private static final class BadRequest extends Exception {
@@ -324,7 +339,7 @@ public final class GatewayServer {
         String operationName = query.first("operationName").orElse(null);
         Map<String, Object> variables = parseJsonParameter(query.first("variables").orElse(null), "variables");
         Map<String, Object> extensions = parseJsonParameter(query.first("extensions").orElse(null), "extensions");
-        if (text == null) {
+        if (text == null && !persistedQuery(extensions)) {
             throw new BadRequest(Status.BAD_REQUEST_400, "Missing query parameter 'query'.");
         }
         return new GraphQLRequest(text, operationName, variables, extensions);
@@ -393,19 +408,25 @@ public final class GatewayServer {
         if (!(body instanceof Map<?, ?> map)) {
             throw new BadRequest(Status.BAD_REQUEST_400, where + "Request body must be a JSON object.");
         }
-        if (!(map.get("query") instanceof String query)) {
-            throw new BadRequest(Status.BAD_REQUEST_400, where + "Request body must contain a string 'query'.");
-        }
         Object variables = map.get("variables");
         Object extensions = map.get("extensions");
+        Object query = map.get("query");
+        // only a persisted query hash (automatic persisted queries) may stand for the text
+        if (!(query instanceof String) && !(query == null && extensions instanceof Map<?, ?> e && persistedQuery(e))) {
+            throw new BadRequest(Status.BAD_REQUEST_400, where + "Request body must contain a string 'query'.");
+        }
         Object operationName = map.get("operationName");
         if (variables != null && !(variables instanceof Map) || extensions != null && !(extensions instanceof Map)
                 || operationName != null && !(operationName instanceof String)) {
             throw new BadRequest(Status.BAD_REQUEST_400, where
                     + "'variables' and 'extensions' must be objects, 'operationName' a string.");
         }
-        return new GraphQLRequest(query, (String) operationName, (Map<String, Object>) variables,
+        return new GraphQLRequest((String) query, (String) operationName, (Map<String, Object>) variables,
                 (Map<String, Object>) extensions);
+    }
+
+    private static boolean persistedQuery(Map<?, ?> extensions) {
+        return extensions != null && extensions.get("persistedQuery") != null;
     }
 
     private void respond(ServerResponse res, Status status, Object body, boolean graphqlResponse) {
