@@ -2,18 +2,13 @@ package dev.storefront.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ShopGateway shop;
-    private static Process reference;
+    private static ReferenceGateway reference;
     private static int referencePort;
 
     static final List<String> OPERATIONS = List.of(
@@ -84,31 +79,16 @@ class DifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path js = Path.of(System.getProperty("gateway.testJsDir", "src/test/js"));
-        Assumptions.assumeTrue(Files.isDirectory(js.resolve("node_modules/@apollo/gateway")),
-                "run npm ci in " + js + " for the differential test");
+        ReferenceGateway.assumeNodeModules();
         shop = new ShopGateway();
-        String supergraph = shop.supergraph.sdl();
-        for (var s : shop.subgraphs.all()) {
-            supergraph = supergraph.replace("http://localhost:0/shop/" + s.name(), s.url());
-        }
-        Path file = Files.createTempFile("shop-supergraph", ".graphql");
-        Files.writeString(file, supergraph);
-        reference = new ProcessBuilder("node", js.resolve("reference-gateway.mjs").toString(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(reference.getInputStream()));
-        String line;
-        while ((line = out.readLine()) != null && !line.startsWith("READY ")) {
-            // node prints nothing else before it is ready
-        }
-        Assumptions.assumeTrue(line != null, "reference gateway did not start");
-        referencePort = Integer.parseInt(line.substring(6).trim());
+        reference = ReferenceGateway.start(shop);
+        referencePort = reference.port();
     }
 
     @AfterAll
     static void stop() {
         if (reference != null) {
-            reference.destroy();
+            reference.close();
         }
         if (shop != null) {
             shop.close();

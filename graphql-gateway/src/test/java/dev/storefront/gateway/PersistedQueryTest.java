@@ -278,6 +278,18 @@ class PersistedQueryTest {
     }
 
     @Test
+    void batchEntriesResolveTheirHashesOneAfterAnother() throws Exception {
+        String query = "{ product(id: \"p11\") { name } }";
+        String hash = PersistedQueries.sha256Hex(query);
+        String batch = "[" + body(query, hash, null) + "," + body(null, hash, null) + ","
+                + body(null, PersistedQueries.sha256Hex("{ unknown }"), null) + "]";
+        var response = post(http, batch, GRAPHQL_RESPONSE);
+        assertEquals(200, response.statusCode());
+        String data = "{\"data\":{\"product\":{\"name\":\"Product 11\"}}}";
+        assertEquals("[" + data + "," + data + "," + NOT_FOUND + "]", response.body());
+    }
+
+    @Test
     void hitsMissesAndRegistrationsAreCounted() throws Exception {
         long hits = metric("gateway_apq_hits_total");
         long misses = metric("gateway_apq_misses_total");
