@@ -90,7 +90,7 @@ class TokensAndAccessTest {
         assertThat(claims.getSubject(), is("user-4"));
         assertThat(claims.getStringListClaim("groups"), is(List.of("CUSTOMER")));
         assertThat(claims.getJWTID() != null, is(true));
-        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()), is(Duration.ofHours(1)));
+        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()), is(Duration.ofMinutes(15)));
 
         // exactly what another subgraph does with security.jwks.url
         TokenVerifier remote = TokenVerifier.remote(base().resolve("/.well-known/jwks.json").toURL(), "storefront-users", "storefront",

@@ -1,42 +1,16 @@
 package dev.storefront.users.api;
 
-import java.util.List;
-
-import dev.storefront.subgraph.types.UserError;
 import dev.storefront.users.auth.AccountService;
-import dev.storefront.users.domain.User;
 
 import org.eclipse.microprofile.graphql.Description;
-import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
-/** Result of login: a token for the account, or INVALID_CREDENTIALS, ACCOUNT_LOCKED, TOO_MANY_ATTEMPTS. */
+/** Result of login: tokens for the account, or INVALID_CREDENTIALS, ACCOUNT_LOCKED, TOO_MANY_ATTEMPTS. */
 @Type("LoginPayload")
-@Description("Result of login: a token for the account, or INVALID_CREDENTIALS, ACCOUNT_LOCKED, TOO_MANY_ATTEMPTS")
-public class LoginPayload {
-
-    private final AccountService.SignInResult result;
+@Description("Result of login: tokens for the account, or INVALID_CREDENTIALS, ACCOUNT_LOCKED, TOO_MANY_ATTEMPTS")
+public class LoginPayload extends SessionPayload {
 
     LoginPayload(AccountService.SignInResult result) {
-        this.result = result;
-    }
-
-    @Description("Bearer token for the Authorization header; null when userErrors is not empty")
-    public String getToken() {
-        return result.token() == null ? null : result.token().token();
-    }
-
-    @Description("When the token expires, ISO-8601 UTC")
-    public String getExpiresAt() {
-        return result.token() == null ? null : result.token().expiresAt().toString();
-    }
-
-    public User getUser() {
-        return result.user();
-    }
-
-    @NonNull
-    public List<@NonNull UserError> getUserErrors() {
-        return result.userErrors();
+        super(result);
     }
 }

@@ -34,6 +34,7 @@ public class AccountService {
     private final UserRepository users;
     private final LoginThrottle throttle;
     private final TokenIssuer tokens;
+    private final SessionService sessions;
     private final PasswordHasher hasher;
     private final CredentialRules rules;
     private final TrustedProxies trustedProxies;
@@ -41,10 +42,11 @@ public class AccountService {
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    AccountService(UserRepository users, LoginThrottle throttle, TokenIssuer tokens, Config config) {
+    AccountService(UserRepository users, LoginThrottle throttle, TokenIssuer tokens, SessionService sessions, Config config) {
         this.users = users;
         this.throttle = throttle;
         this.tokens = tokens;
+        this.sessions = sessions;
         this.hasher = new PasswordHasher(
                 config.getOptionalValue("users.password.argon2.memory-kib", Integer.class).orElse(19456),
                 config.getOptionalValue("users.password.argon2.iterations", Integer.class).orElse(2),
@@ -92,7 +94,7 @@ public class AccountService {
         if (!users.insert(user, hasher.hash(password))) {
             return SignInResult.failed(List.of(emailTaken())); // lost a race with a concurrent registration
         }
-        return SignInResult.signedIn(user, tokens.issue(user));
+        return signIn(user);
     }
 
     /**
@@ -102,32 +104,126 @@ public class AccountService {
      *         {@code TOO_MANY_ATTEMPTS}
      */
     public SignInResult login(String email, String password) {
+        String normalisedEmail = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        Optional<UserRepository.Credentials> credentials = users.findCredentialsByEmail(normalisedEmail);
+        Optional<List<UserError>> refused = checkPassword(normalisedEmail, password, credentials,
+                new UserError("INVALID_CREDENTIALS", "The email address or password is incorrect"));
+        return refused.isPresent() ? SignInResult.failed(refused.get()) : signIn(credentials.get().user());
+    }
+
+    /**
+     * Exchange a refresh token for a new access token and the session's next refresh token.
+     *
+     * @return the account with both tokens, or {@code INVALID_REFRESH_TOKEN}, {@code SESSION_EXPIRED}
+     *         or {@code SESSION_REVOKED} (also when the token was spent before: the session is ended now)
+     */
+    public SignInResult refresh(String refreshToken) {
+        SessionService.Refreshed refreshed = sessions.refresh(refreshToken);
+        if (refreshed.refusal() != null) {
+            return SignInResult.failed(List.of(switch (refreshed.refusal()) {
+                case INVALID -> invalidRefreshToken();
+                case EXPIRED -> new UserError("SESSION_EXPIRED", "This session has run out; sign in again", "refreshToken");
+                case REVOKED -> new UserError("SESSION_REVOKED", "This session was ended; sign in again", "refreshToken");
+                case REUSED -> new UserError("SESSION_REVOKED",
+                        "This refresh token was already used, so the session was ended to protect the account; sign in again",
+                        "refreshToken");
+            }));
+        }
+        // the account as it is now: a role changed since sign-in is in the new access token
+        Optional<User> user = users.findById(refreshed.userId());
+        if (user.isEmpty()) {
+            return SignInResult.failed(List.of(invalidRefreshToken()));
+        }
+        return SignInResult.signedIn(user.get(), tokens.issue(user.get()), refreshed.next());
+    }
+
+    /**
+     * End the session of a refresh token (sign out). Ending an ended or unknown session is no error.
+     *
+     * @return sessions ended (0 or 1), or {@code INVALID_REFRESH_TOKEN} for a malformed token
+     */
+    public SignOutResult logout(String refreshToken) {
+        return sessions.end(refreshToken)
+                .map(ended -> new SignOutResult(ended.intValue(), List.of()))
+                .orElseGet(() -> new SignOutResult(0, List.of(invalidRefreshToken())));
+    }
+
+    /** End every session of the account (sign out everywhere). */
+    public SignOutResult logoutEverywhere(String userId) {
+        return new SignOutResult((int) sessions.endAll(userId, null), List.of());
+    }
+
+    /**
+     * Change the signed-in account's password: the current one is checked like a sign-in (failures
+     * count towards the same lockouts), the new one must follow the password rules. Every other
+     * session of the account is ended, and the caller gets a new one.
+     *
+     * @return the account with a new session, or {@code INVALID_CREDENTIALS}, {@code ACCOUNT_LOCKED},
+     *         {@code TOO_MANY_ATTEMPTS}, {@code WEAK_PASSWORD}
+     */
+    public SignInResult changePassword(String userId, String currentPassword, String newPassword) {
+        Optional<UserRepository.Credentials> credentials = users.findCredentialsById(userId);
+        String email = credentials.map(c -> c.user().getEmail()).orElse("");
+        Optional<List<UserError>> refused = checkPassword(email, currentPassword, credentials,
+                new UserError("INVALID_CREDENTIALS", "The current password is incorrect", "currentPassword"));
+        if (refused.isPresent()) {
+            return SignInResult.failed(refused.get());
+        }
+        List<UserError> problems = rules.passwordProblems(newPassword, email).stream()
+                .map(problem -> new UserError("WEAK_PASSWORD", problem, "newPassword"))
+                .toList();
+        if (!problems.isEmpty()) {
+            return SignInResult.failed(problems);
+        }
+        User user = credentials.get().user();
+        users.updatePasswordHash(userId, hasher.hash(newPassword));
+        long ended = sessions.endAll(userId, null);
+        LOGGER.log(Level.INFO, "Password of " + userId + " changed; " + ended + " other sessions ended");
+        return signIn(user);
+    }
+
+    /**
+     * Check a password against an account, with the sign-in lockouts: the client address's and
+     * the email address's lock are checked first, a wrong password counts against both.
+     *
+     * @param normalisedEmail the account's email address (counted even when there is no account)
+     * @param wrong           the error for a wrong password (or no such account)
+     * @return the errors when the password was not accepted; empty when it was
+     */
+    private Optional<List<UserError>> checkPassword(String normalisedEmail, String password,
+                                                    Optional<UserRepository.Credentials> credentials, UserError wrong) {
         Instant now = clock.instant();
         Optional<String> clientAddress = clientAddress();
         Optional<Duration> addressLock = clientAddress.flatMap(a -> throttle.addressLockedFor(a, now));
         if (addressLock.isPresent()) {
-            return SignInResult.failed(List.of(new UserError("TOO_MANY_ATTEMPTS",
+            return Optional.of(List.of(new UserError("TOO_MANY_ATTEMPTS",
                     "Too many failed sign-in attempts from your network; try again in " + minutes(addressLock.get()))));
         }
-        String normalisedEmail = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
         Optional<Duration> accountLock = throttle.accountLockedFor(normalisedEmail, now);
         if (accountLock.isPresent()) {
-            return SignInResult.failed(List.of(new UserError("ACCOUNT_LOCKED",
+            return Optional.of(List.of(new UserError("ACCOUNT_LOCKED",
                     "Too many failed sign-in attempts for this email address; try again in " + minutes(accountLock.get()))));
         }
-        Optional<UserRepository.Credentials> credentials = users.findCredentialsByEmail(normalisedEmail);
         String hash = credentials.map(UserRepository.Credentials::passwordHash).orElse(null);
         boolean matches = hasher.verify(password == null ? "" : password, hash == null ? unknownAccountHash : hash) && hash != null;
         if (!matches) {
             throttle.failed(normalisedEmail, clientAddress, now);
-            return SignInResult.failed(List.of(new UserError("INVALID_CREDENTIALS", "The email address or password is incorrect")));
+            return Optional.of(List.of(wrong));
         }
         throttle.succeeded(normalisedEmail);
-        User user = credentials.get().user();
         if (hasher.needsRehash(hash)) {
-            users.updatePasswordHash(user.getId(), hasher.hash(password));
+            users.updatePasswordHash(credentials.get().user().getId(), hasher.hash(password));
         }
-        return SignInResult.signedIn(user, tokens.issue(user));
+        return Optional.empty();
+    }
+
+    /** A new session for the account: an access token and the session's first refresh token. */
+    private SignInResult signIn(User user) {
+        return SignInResult.signedIn(user, tokens.issue(user), sessions.start(user.getId()));
+    }
+
+    private static UserError invalidRefreshToken() {
+        return new UserError("INVALID_REFRESH_TOKEN", "This is not a refresh token of this storefront; sign in again", "refreshToken");
     }
 
     /**
@@ -177,20 +273,30 @@ public class AccountService {
     }
 
     /**
-     * Outcome of registering or signing in.
+     * Outcome of registering, signing in, refreshing or changing the password.
      *
-     * @param user       the account, when it worked
-     * @param token      its token, when it worked
-     * @param userErrors what went wrong, empty when it worked
+     * @param user         the account, when it worked
+     * @param token        its access token, when it worked
+     * @param refreshToken its session's refresh token, when it worked
+     * @param userErrors   what went wrong, empty when it worked
      */
-    public record SignInResult(User user, TokenIssuer.Issued token, List<UserError> userErrors) {
+    public record SignInResult(User user, TokenIssuer.Issued token, SessionService.Issued refreshToken, List<UserError> userErrors) {
 
-        static SignInResult signedIn(User user, TokenIssuer.Issued token) {
-            return new SignInResult(user, token, List.of());
+        static SignInResult signedIn(User user, TokenIssuer.Issued token, SessionService.Issued refreshToken) {
+            return new SignInResult(user, token, refreshToken, List.of());
         }
 
         static SignInResult failed(List<UserError> errors) {
-            return new SignInResult(null, null, List.copyOf(errors));
+            return new SignInResult(null, null, null, List.copyOf(errors));
         }
+    }
+
+    /**
+     * Outcome of signing out.
+     *
+     * @param sessionsEnded sessions this call ended (0 when they had ended already)
+     * @param userErrors    what went wrong, empty when it worked
+     */
+    public record SignOutResult(int sessionsEnded, List<UserError> userErrors) {
     }
 }

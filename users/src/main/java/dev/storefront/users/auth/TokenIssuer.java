@@ -25,7 +25,8 @@ import org.eclipse.microprofile.config.Config;
  * Signs access tokens: RS256 JWTs with {@code iss}, {@code aud}, {@code sub} (the user id),
  * {@code iat}, {@code exp}, {@code jti}, the key id in the header, and the role in
  * {@code groups} as MicroProfile JWT expects. Configured by {@code users.jwt.issuer},
- * {@code users.jwt.audience} and {@code users.jwt.token-lifetime} (default one hour).
+ * {@code users.jwt.audience} and {@code users.jwt.token-lifetime} (default 15 minutes: a
+ * session's refresh token gets the next one, see {@link SessionService}).
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -42,7 +43,7 @@ public class TokenIssuer {
         this.keys = keys;
         this.issuer = issuer(config);
         this.audience = audience(config);
-        this.lifetime = config.getOptionalValue("users.jwt.token-lifetime", Duration.class).orElse(Duration.ofHours(1));
+        this.lifetime = config.getOptionalValue("users.jwt.token-lifetime", Duration.class).orElse(Duration.ofMinutes(15));
         try {
             this.signer = new RSASSASigner(keys.signingKey());
         } catch (JOSEException e) {

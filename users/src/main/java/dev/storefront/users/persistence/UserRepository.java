@@ -92,6 +92,20 @@ public class UserRepository {
                 .map(row -> new Credentials(toUser(row), row.column("password_hash").get(String.class)));
     }
 
+    /**
+     * An account with its password hash, for checking the current password.
+     *
+     * @param id the account's id
+     * @return the account and its hash ({@code null} when it has no password yet)
+     */
+    public Optional<Credentials> findCredentialsById(String id) {
+        return db.execute().createNamedGet("credentials-by-id",
+                        "SELECT " + COLUMNS + ", password_hash FROM users WHERE id = ?")
+                .addParam(id)
+                .execute()
+                .map(row -> new Credentials(toUser(row), row.column("password_hash").get(String.class)));
+    }
+
     /** @return whether an account uses this (normalised) email address */
     public boolean emailExists(String email) {
         return db.execute().createNamedGet("user-email-exists", "SELECT id FROM users WHERE email = ?")
@@ -130,7 +144,7 @@ public class UserRepository {
         }
     }
 
-    /** Replace an account's password hash (admin bootstrap, rehash with stronger parameters). */
+    /** Replace an account's password hash (password change, admin bootstrap, rehash with stronger parameters). */
     public void updatePasswordHash(String id, String passwordHash) {
         db.execute().createNamedUpdate("user-update-password", "UPDATE users SET password_hash = ? WHERE id = ?")
                 .addParam(passwordHash)

@@ -1,0 +1,20 @@
+-- Sessions: one row per refresh token, only its SHA-256 (hex) stored. A sign-in starts a family
+-- (the session); every refresh marks its token used and adds the next one to the same family,
+-- which keeps the family's expiry. Presenting a used token again revokes the whole family.
+CREATE TABLE refresh_tokens (
+    token_hash CHAR(64)    NOT NULL PRIMARY KEY,
+    family_id  VARCHAR(64) NOT NULL,
+    user_id    VARCHAR(64) NOT NULL,
+    created_at DATETIME(3) NOT NULL,
+    expires_at DATETIME(3) NOT NULL,
+    used_at    DATETIME(3) NULL,
+    revoked_at DATETIME(3) NULL,
+    CONSTRAINT refresh_tokens_user FOREIGN KEY (user_id) REFERENCES users (id)
+);
+
+-- revoking a family (reuse, logout) and all of an account's (logoutEverywhere, changePassword)
+CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
+-- the retention clean-up (RefreshTokenRepository.deleteEnded) deletes by either time
+CREATE INDEX refresh_tokens_expires_at ON refresh_tokens (expires_at);
+CREATE INDEX refresh_tokens_revoked_at ON refresh_tokens (revoked_at);
