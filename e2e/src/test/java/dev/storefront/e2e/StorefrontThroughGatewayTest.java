@@ -26,7 +26,8 @@ import static org.hamcrest.Matchers.is;
  * Storefront queries through our gateway over the four real services (separate processes, real
  * MariaDB): answers that cross all four subgraphs, checked as exact JSON against the demo data;
  * batching counted from the gateway's own per-subgraph request metrics; a subgraph stopped
- * mid-test gives partial data and errors with paths while the gateway stays up.
+ * mid-test gives partial data and errors with paths while the gateway stays up; a session
+ * refreshed and ended through the gateway.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorefrontThroughGatewayTest {
@@ -140,6 +141,40 @@ class StorefrontThroughGatewayTest {
         JsonObject recovered = StorefrontStack.graphql(gateway, "{ product(id: \"prod-01\") { name } }", Map.of());
         assertThat(recovered.toString(), recovered.getJsonObject("data").getJsonObject("product").getString("name"),
                 is("Trail Running Shoes"));
+    }
+
+    @Test
+    @Order(4)
+    void aSessionIsRefreshedAndEndedThroughTheGateway() throws Exception {
+        String gateway = STACK.stack().gatewayUrl();
+        String tokens = "token refreshToken userErrors { code message }";
+        JsonObject login = StorefrontStack.graphql(gateway, "mutation($email: String!, $password: String!) {"
+                + " login(email: $email, password: $password) { " + tokens + " } }",
+                Map.of("email", "alan@example.com", "password", DEMO_PASSWORD)).getJsonObject("data").getJsonObject("login");
+        String refresh = "mutation($t: String!) { refreshSession(refreshToken: $t) { " + tokens + " } }";
+
+        // no Authorization header: the refresh token is the credential
+        JsonObject refreshed = StorefrontStack.graphql(gateway, refresh, Map.of("t", login.getString("refreshToken")))
+                .getJsonObject("data").getJsonObject("refreshSession");
+        assertThat(refreshed.toString(), refreshed.getJsonArray("userErrors").size(), is(0));
+        JsonObject me = StorefrontStack.graphql(gateway, "{ me { id email } }", Map.of(), refreshed.getString("token"));
+        assertThat(me.toString(), is("{\"data\":{\"me\":{\"id\":\"user-3\",\"email\":\"alan@example.com\"}}}"));
+
+        // the spent token again: the session is ended, its newest token with it
+        JsonObject replay = StorefrontStack.graphql(gateway, refresh, Map.of("t", login.getString("refreshToken")));
+        assertThat(replay.toString(), replay.getJsonObject("data").getJsonObject("refreshSession").getJsonArray("userErrors")
+                .getJsonObject(0).getString("code"), is("SESSION_REVOKED"));
+        JsonObject newest = StorefrontStack.graphql(gateway, refresh, Map.of("t", refreshed.getString("refreshToken")));
+        assertThat(newest.toString(), newest.getJsonObject("data").getJsonObject("refreshSession").getJsonArray("userErrors")
+                .getJsonObject(0).getString("code"), is("SESSION_REVOKED"));
+
+        // signing out needs no access token either
+        JsonObject second = StorefrontStack.graphql(gateway, "mutation($email: String!, $password: String!) {"
+                + " login(email: $email, password: $password) { " + tokens + " } }",
+                Map.of("email", "alan@example.com", "password", DEMO_PASSWORD)).getJsonObject("data").getJsonObject("login");
+        JsonObject logout = StorefrontStack.graphql(gateway, "mutation($t: String!) { logout(refreshToken: $t) { sessionsEnded userErrors { code } } }",
+                Map.of("t", second.getString("refreshToken")));
+        assertThat(logout.toString(), is("{\"data\":{\"logout\":{\"sessionsEnded\":1,\"userErrors\":[]}}}"));
     }
 
     private static Map<String, Long> subgraphRequests(String gateway) throws IOException, InterruptedException {
