@@ -150,7 +150,7 @@ public class AccountService {
 
     /** End every session of the account (sign out everywhere). */
     public SignOutResult logoutEverywhere(String userId) {
-        return new SignOutResult((int) sessions.endAll(userId, null), List.of());
+        return new SignOutResult((int) sessions.endAll(userId), List.of());
     }
 
     /**
@@ -177,7 +177,7 @@ public class AccountService {
         }
         User user = credentials.get().user();
         users.updatePasswordHash(userId, hasher.hash(newPassword));
-        long ended = sessions.endAll(userId, null);
+        long ended = sessions.endAll(userId);
         LOGGER.log(Level.INFO, "Password of " + userId + " changed; " + ended + " other sessions ended");
         return signIn(user);
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.storefront.users.persistence.LoginThrottleRepository;
 
@@ -37,15 +36,13 @@ public class LoginThrottle {
 
     private static final Duration FORGET_LOCKOUTS_AFTER = Duration.ofDays(1);
     private static final int MAX_DOUBLINGS = 5;
-    private static final System.Logger LOGGER = System.getLogger(LoginThrottle.class.getName());
 
     private final LoginThrottleRepository repository;
     private final Limit account;
     private final Limit address;
     private final Limit registration;
     private final Duration longestWindow;
-    private final Duration cleanupInterval;
-    private final AtomicReference<Instant> nextCleanup = new AtomicReference<>(Instant.MIN);
+    private final Housekeeping housekeeping;
 
     @Inject
     LoginThrottle(LoginThrottleRepository repository, Config config) {
@@ -63,8 +60,8 @@ public class LoginThrottle {
                 config.getOptionalValue("users.register.address.window", Duration.class).orElse(Duration.ofHours(1)));
         // the clean-up keeps a counter as long as the longest window may still count it
         this.longestWindow = loginWindow.compareTo(registration.window()) >= 0 ? loginWindow : registration.window();
-        this.cleanupInterval = config.getOptionalValue("users.login.throttle-cleanup-interval", Duration.class)
-                .orElse(Duration.ofMinutes(10));
+        this.housekeeping = new Housekeeping(config.getOptionalValue("users.login.throttle-cleanup-interval", Duration.class)
+                .orElse(Duration.ofMinutes(10)), "expired login_throttle rows", this::forgetExpired);
     }
 
     /** @return how long the email address stays locked out, if it is */
@@ -85,14 +82,14 @@ public class LoginThrottle {
     /** Count a registration attempt from the client address, whatever its outcome. */
     public void registrationAttempted(String clientAddress, Instant now) {
         count(registration, clientAddress, now);
-        cleanUpIfDue(now);
+        housekeeping.runIfDue(now);
     }
 
     /** Count a failed attempt against the email address and, when known, the client address. */
     public void failed(String email, Optional<String> clientAddress, Instant now) {
         count(account, email, now);
         clientAddress.ifPresent(a -> count(address, a, now));
-        cleanUpIfDue(now);
+        housekeeping.runIfDue(now);
     }
 
     /**
@@ -104,20 +101,6 @@ public class LoginThrottle {
      */
     public long forgetExpired(Instant now) {
         return repository.deleteExpired(now, now.minus(longestWindow), now.minus(FORGET_LOCKOUTS_AFTER));
-    }
-
-    private void cleanUpIfDue(Instant now) {
-        Instant due = nextCleanup.get();
-        // one caller per interval (per replica) wins the clean-up
-        if (now.isBefore(due) || !nextCleanup.compareAndSet(due, now.plus(cleanupInterval))) {
-            return;
-        }
-        try {
-            forgetExpired(now);
-        } catch (RuntimeException e) {
-            // housekeeping never fails a sign-in; the next interval tries again
-            LOGGER.log(System.Logger.Level.WARNING, "Deleting expired login_throttle rows failed", e);
-        }
     }
 
     /** A successful sign-in forgets the account's failures (not the address's: one good account must not reset it). */

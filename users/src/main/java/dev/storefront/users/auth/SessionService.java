@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import dev.storefront.users.domain.RefreshToken;
@@ -49,9 +48,8 @@ public class SessionService {
     private final RefreshTokenRepository tokens;
     private final Duration lifetime;
     private final Duration retention;
-    private final Duration cleanupInterval;
+    private final Housekeeping housekeeping;
     private final SecureRandom random = new SecureRandom();
-    private final AtomicReference<Instant> nextCleanup = new AtomicReference<>(Instant.MIN);
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -59,7 +57,9 @@ public class SessionService {
         this.tokens = tokens;
         this.lifetime = config.getOptionalValue("users.session.lifetime", Duration.class).orElse(Duration.ofDays(30));
         this.retention = config.getOptionalValue("users.session.retention", Duration.class).orElse(Duration.ofDays(7));
-        this.cleanupInterval = config.getOptionalValue("users.session.cleanup-interval", Duration.class).orElse(Duration.ofMinutes(10));
+        this.housekeeping = new Housekeeping(
+                config.getOptionalValue("users.session.cleanup-interval", Duration.class).orElse(Duration.ofMinutes(10)),
+                "ended refresh_tokens rows", this::forgetEnded);
     }
 
     /**
@@ -71,7 +71,7 @@ public class SessionService {
     public Issued start(String userId) {
         Instant now = now();
         Issued issued = start(userId, now);
-        cleanUpIfDue(now);
+        housekeeping.runIfDue(now);
         return issued;
     }
 
@@ -116,7 +116,7 @@ public class SessionService {
                     : reused(token, now);
         }
         Issued next = issue(token.familyId(), token.userId(), now, token.expiresAt());
-        cleanUpIfDue(now);
+        housekeeping.runIfDue(now);
         return new Refreshed(token.userId(), next, null);
     }
 
@@ -138,12 +138,11 @@ public class SessionService {
     /**
      * End every session of an account.
      *
-     * @param userId       the account
-     * @param keepFamilyId a session to keep, or {@code null}
+     * @param userId the account
      * @return sessions ended
      */
-    public long endAll(String userId, String keepFamilyId) {
-        return tokens.revokeAllOf(userId, keepFamilyId, now());
+    public long endAll(String userId) {
+        return tokens.revokeAllOf(userId, now());
     }
 
     /**
@@ -187,19 +186,6 @@ public class SessionService {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.insert(hash(token), familyId, userId, now, expiresAt);
         return new Issued(token, familyId, expiresAt);
-    }
-
-    private void cleanUpIfDue(Instant now) {
-        Instant due = nextCleanup.get();
-        if (now.isBefore(due) || !nextCleanup.compareAndSet(due, now.plus(cleanupInterval))) {
-            return;
-        }
-        try {
-            forgetEnded(now);
-        } catch (RuntimeException e) {
-            // housekeeping never fails a sign-in; the next interval tries again
-            LOGGER.log(System.Logger.Level.WARNING, "Deleting ended refresh_tokens rows failed", e);
-        }
     }
 
     private Instant now() {

@@ -70,29 +70,26 @@ public class RefreshTokenRepository {
     }
 
     /**
-     * Revoke every session of an account, except one when given.
+     * Revoke every session of an account.
      *
-     * @param userId       the account
-     * @param keepFamilyId a session to leave alone, or {@code null}
-     * @param now          revocation time
+     * @param userId the account
+     * @param now    revocation time
      * @return sessions revoked (families that still had a live token)
      */
-    public long revokeAllOf(String userId, String keepFamilyId, Instant now) {
+    public long revokeAllOf(String userId, Instant now) {
         // a live session has exactly one unused, unrevoked, unexpired token: counting those counts sessions
         long sessions = db.execute().createNamedGet("refresh-token-count-live",
-                        "SELECT COUNT(*) AS live FROM refresh_tokens WHERE user_id = ? AND family_id <> ?"
+                        "SELECT COUNT(*) AS live FROM refresh_tokens WHERE user_id = ?"
                                 + " AND revoked_at IS NULL AND used_at IS NULL AND expires_at > ?")
                 .addParam(userId)
-                .addParam(keepFamilyId == null ? "" : keepFamilyId)
                 .addParam(utc(now))
                 .execute()
                 .map(row -> row.column("live").get(Long.class))
                 .orElse(0L);
         db.execute().createNamedUpdate("refresh-token-revoke-user",
-                        "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND family_id <> ? AND revoked_at IS NULL")
+                        "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
                 .addParam(utc(now))
                 .addParam(userId)
-                .addParam(keepFamilyId == null ? "" : keepFamilyId)
                 .execute();
         return sessions;
     }
