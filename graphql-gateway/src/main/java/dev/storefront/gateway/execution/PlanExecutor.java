@@ -126,7 +126,7 @@ public final class PlanExecutor {
             Map<String, Object> response = send(fetch, forwardedVariables(fetch, run), 0, run);
             synchronized (run.data) {
                 if (response.get("data") instanceof Map<?, ?> data) {
-                    merger.merge(run.data, (Map<String, Object>) data);
+                    merger.merge(run.data, fetch.restoreAliases((Map<String, Object>) data));
                 }
             }
             if (response.get("errors") instanceof List<?> errors) {
@@ -180,15 +180,22 @@ public final class PlanExecutor {
             response = send(fetch, variables, representations.size(), run);
         } catch (SubgraphClient.SubgraphException e) {
             run.errors.add(error(e.getMessage(), targetsByRepresentation.getFirst().getFirst().path(), fetch.subgraph(), e.code()));
+            // reported once for the whole fetch; the fields stay null rather than unresolved
+            synchronized (run.data) {
+                targetsByRepresentation.forEach(targets -> targets.forEach(t -> answeredNull(fetch, t.object())));
+            }
             return;
         }
         List<Object> entities = response.get("data") instanceof Map<?, ?> data && data.get("_entities") instanceof List<?> list
                 ? (List<Object>) list : List.of();
         synchronized (run.data) {
-            for (int i = 0; i < entities.size() && i < targetsByRepresentation.size(); i++) {
-                if (entities.get(i) instanceof Map<?, ?> entity) {
-                    for (Target target : targetsByRepresentation.get(i)) {
-                        merger.merge(target.object(), (Map<String, Object>) entity);
+            for (int i = 0; i < targetsByRepresentation.size(); i++) {
+                Object entity = i < entities.size() ? entities.get(i) : null;
+                for (Target target : targetsByRepresentation.get(i)) {
+                    if (entity instanceof Map<?, ?> map) {
+                        merger.merge(target.object(), fetch.restoreAliases((Map<String, Object>) map));
+                    } else {
+                        answeredNull(fetch, target.object());
                     }
                 }
             }
@@ -247,7 +254,28 @@ public final class PlanExecutor {
         }
     }
 
-    /** The representation for an object, or null when it does not match the fetch or lacks its key. */
+    /**
+     * The subgraph had no entity for this object (null in {@code _entities}): the fields it would
+     * have written are null, not unresolved. Fields another fetch wrote are kept.
+     */
+    private void answeredNull(FetchNode fetch, Map<String, Object> object) {
+        if (object.get("__typename") instanceof String typename) {
+            for (String key : fetch.responseKeysFor(typename, this::isPossibleType)) {
+                object.putIfAbsent(key, null);
+            }
+        }
+    }
+
+    private boolean isPossibleType(String typename, String condition) {
+        return typename.equals(condition) || implementsInterface(typename, condition)
+                || supergraph.possibleTypes(condition).contains(typename);
+    }
+
+    /**
+     * The representation for an object, or null when it does not match the fetch or lacks a key or
+     * required field (never sent incomplete: the fields it would fetch stay unresolved, which the
+     * response reports as errors).
+     */
     private Map<String, Object> representation(FetchNode fetch, Map<String, Object> object) {
         if (!(object.get("__typename") instanceof String typename)) {
             return null;
@@ -273,7 +301,7 @@ public final class PlanExecutor {
     }
 
     @SuppressWarnings("unchecked")
-    private static boolean extract(Map<String, Object> object, List<NField> fields, String typename, Map<String, Object> into) {
+    private boolean extract(Map<String, Object> object, List<NField> fields, String typename, Map<String, Object> into) {
         for (NField field : fields) {
             if (field.isTypename()) {
                 continue;
@@ -281,18 +309,33 @@ public final class PlanExecutor {
             if (!object.containsKey(field.responseKey())) {
                 return false;
             }
-            into.put(field.name(), extractValue(object.get(field.responseKey()), field));
+            Object value = extractValue(object.get(field.responseKey()), field);
+            if (value == INCOMPLETE) {
+                return false;
+            }
+            into.put(field.name(), value);
         }
         return true;
     }
 
+    /** A nested value of a representation that lacks one of its required fields. */
+    private static final Object INCOMPLETE = new Object();
+
     @SuppressWarnings("unchecked")
-    private static Object extractValue(Object value, NField field) {
+    private Object extractValue(Object value, NField field) {
         if (value == null || field.children() == null) {
             return value;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(v -> extractValue(v, field)).toList();
+            List<Object> result = new ArrayList<>(list.size());
+            for (Object item : list) {
+                Object extracted = extractValue(item, field);
+                if (extracted == INCOMPLETE) {
+                    return INCOMPLETE;
+                }
+                result.add(extracted);
+            }
+            return result;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> object = (Map<String, Object>) map;
@@ -300,8 +343,11 @@ public final class PlanExecutor {
             List<NField> children = typename != null && field.children().containsKey(typename)
                     ? field.children().get(typename) : field.children().values().iterator().next();
             Map<String, Object> result = new LinkedHashMap<>();
-            extract(object, children, typename, result);
-            return result;
+            // the subgraph tells the type of an abstract value by it (or when the field set names it)
+            if (typename != null && (supergraph.isAbstract(field.typeName()) || children.stream().anyMatch(NField::isTypename))) {
+                result.put("__typename", typename);
+            }
+            return extract(object, children, typename, result) ? result : INCOMPLETE;
         }
         return value;
     }

@@ -2,6 +2,7 @@ package dev.storefront.gateway.merge;
 
 import dev.storefront.gateway.plan.NField;
 import dev.storefront.gateway.plan.NormalizedOperation;
+import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLList;
@@ -10,6 +11,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
 import graphql.introspection.Introspection;
 
 import java.util.ArrayList;
@@ -59,6 +61,11 @@ public final class ResponseShaper {
                 continue;
             }
             GraphQLFieldDefinition definition = definition(type, field.name());
+            if (!raw.containsKey(field.responseKey()) && !hasErrorAtOrBelow(errors, path)) {
+                // no fetch wrote it (a subgraph answering null writes null): never a silent null
+                errors.add(error("Cannot resolve " + type.getName() + "." + field.name()
+                        + ": the gateway obtained no value for it from the subgraphs", path, "UNRESOLVED_FIELD"));
+            }
             Object value = complete(raw.get(field.responseKey()), definition.getType(), field, path, errors, type);
             path.removeLast();
             if (value == INVALID) {
@@ -115,6 +122,12 @@ public final class ResponseShaper {
             return result;
         }
         if (field.isLeaf()) {
+            if (type instanceof GraphQLEnumType enumType && !(value instanceof String name && enumType.getValue(name) != null)) {
+                // e.g. an @inaccessible value: it is not part of the API, so the field cannot have it
+                errors.add(error("Enum \"" + enumType.getName() + "\" cannot represent value: "
+                        + (value instanceof String ? "\"" + value + "\"" : String.valueOf(value)), path, null));
+                return null;
+            }
             return value;
         }
         if (!(value instanceof Map<?, ?> map)) {
@@ -123,6 +136,8 @@ public final class ResponseShaper {
         Map<String, Object> object = (Map<String, Object>) map;
         GraphQLObjectType concrete = concreteType(object, type, field);
         if (concrete == null) {
+            errors.add(error("Cannot return an object of type " + object.get("__typename") + " for " + parent.getName()
+                    + "." + field.name() + ": the type is not part of the API schema", path, null));
             return null;
         }
         List<NField> fields = field.children().getOrDefault(concrete.getName(), List.of());
@@ -133,12 +148,26 @@ public final class ResponseShaper {
         if (type instanceof GraphQLObjectType o) {
             return o;
         }
-        if (object.get("__typename") instanceof String typename && schema.getType(typename) instanceof GraphQLObjectType o
-                && field.children().containsKey(typename)) {
+        String typename = object.get("__typename") instanceof String t ? t : null;
+        if (typename != null && schema.getType(typename) instanceof GraphQLObjectType o && field.children().containsKey(typename)) {
             return o;
         }
-        // only an @interfaceObject subgraph answered: all concrete selections are the same interface fields
-        return field.children().isEmpty() ? null : schema.getObjectType(field.children().keySet().iterator().next());
+        // only an @interfaceObject subgraph answered, naming the interface: all concrete selections are
+        // the same interface fields. Any other unknown name (an @inaccessible type) is not guessed at.
+        if (typename != null && typename.equals(GraphQLTypeUtil.unwrapAll(type).getName()) && !field.children().isEmpty()) {
+            return schema.getObjectType(field.children().keySet().iterator().next());
+        }
+        return null;
+    }
+
+    private static Map<String, Object> error(String message, List<Object> path, String code) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("path", List.copyOf(path));
+        if (code != null) {
+            error.put("extensions", Map.of("code", code));
+        }
+        return error;
     }
 
     private static boolean hasErrorAtOrBelow(List<Map<String, Object>> errors, List<Object> path) {

@@ -32,6 +32,8 @@ public final class FetchNode {
     final Set<String> interfaceConditions = new LinkedHashSet<>();
     final Set<FetchNode> dependsOn = new LinkedHashSet<>();
     private String operationText;
+    /** Whether some field is sent under an alias of its own (the response is renamed back). */
+    private boolean aliased;
     private List<String> variableNames;
     private boolean mutation;
 
@@ -92,7 +94,32 @@ public final class FetchNode {
         return variableNames;
     }
 
-    void finish(String kind, String operationName, List<VariableDefinition> definitions) {
+    /**
+     * Response keys this fetch writes into an object of {@code typename} (its top-level fields and
+     * those of the type conditions that apply).
+     */
+    public List<String> responseKeysFor(String typename, java.util.function.BiPredicate<String, String> applies) {
+        List<String> keys = new ArrayList<>();
+        selection.fields.keySet().stream().filter(k -> !k.equals("__typename")).forEach(keys::add);
+        selection.fragments.forEach((condition, fragment) -> {
+            if (applies.test(typename, condition)) {
+                fragment.fields.keySet().stream().filter(k -> !k.equals("__typename")).forEach(keys::add);
+            }
+        });
+        return keys;
+    }
+
+    /** A subgraph's answer (root data or one entity) with the fetch's own aliases renamed back, in place. */
+    public Map<String, Object> restoreAliases(Map<String, Object> answer) {
+        if (aliased) {
+            selection.restoreKeys(answer);
+        }
+        return answer;
+    }
+
+    void finish(String kind, String operationName, List<VariableDefinition> definitions, String rootType,
+                java.util.function.BiFunction<String, String, String> typeOf) {
+        aliased = selection.separateConflicts(entity ? "_Entity" : rootType, typeOf, new int[1]) > 0;
         Set<String> used = new LinkedHashSet<>();
         collectVariables(selection, used);
         variableNames = definitions.stream().map(VariableDefinition::getName).filter(used::contains).toList();

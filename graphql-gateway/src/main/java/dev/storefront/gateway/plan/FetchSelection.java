@@ -4,9 +4,11 @@ import graphql.language.Argument;
 import graphql.language.AstComparator;
 import graphql.language.AstPrinter;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** A selection set of a subgraph operation under construction: fields by response key, then inline fragments. */
 public final class FetchSelection {
@@ -16,6 +18,8 @@ public final class FetchSelection {
         final String name;
         final List<Argument> arguments;
         FetchSelection selection;
+        /** The alias sent to the subgraph when it differs from {@link #responseKey} (see {@link #separateConflicts}). */
+        String queryKey;
 
         FetchField(String responseKey, String name, List<Argument> arguments) {
             this.responseKey = responseKey;
@@ -67,7 +71,7 @@ public final class FetchSelection {
         return fields.isEmpty() && fragments.values().stream().allMatch(FetchSelection::isEmpty);
     }
 
-    private static boolean sameArguments(List<Argument> a, List<Argument> b) {
+    static boolean sameArguments(List<Argument> a, List<Argument> b) {
         if (a.size() != b.size()) {
             return false;
         }
@@ -79,6 +83,60 @@ public final class FetchSelection {
         return true;
     }
 
+    /**
+     * Gives a field its own alias where a sibling in another type condition uses the same response
+     * key with a different type in this subgraph ({@code ... on User { id }} as {@code ID!} beside
+     * {@code ... on Admin { id }} as {@code ID}): the subgraph would refuse the selections as
+     * conflicting. Returns how many aliases it added; {@link #restoreKeys} maps them back.
+     *
+     * @param typeOf the field's type in the subgraph, by parent type and field name (null if unknown)
+     */
+    int separateConflicts(String parentType, BiFunction<String, String, String> typeOf, int[] counter) {
+        Map<String, String> typeByKey = new HashMap<>();
+        int[] before = {counter[0]};
+        separate(this, parentType, typeOf, typeByKey, counter);
+        return counter[0] - before[0];
+    }
+
+    private static void separate(FetchSelection level, String parentType, BiFunction<String, String, String> typeOf,
+                                 Map<String, String> typeByKey, int[] counter) {
+        for (FetchField f : level.fields.values()) {
+            String type = f.name.equals("__typename") ? "String!" : typeOf.apply(parentType, f.name);
+            String known = typeByKey.putIfAbsent(f.responseKey, String.valueOf(type));
+            if (known != null && !known.equals(String.valueOf(type))) {
+                f.queryKey = QueryPlanner.INTERNAL_ALIAS_PREFIX + (counter[0]++) + "_" + f.responseKey;
+            }
+            if (f.selection != null && type != null) {
+                String named = type.replace("[", "").replace("]", "").replace("!", "");
+                f.selection.separateConflicts(named, typeOf, counter);
+            }
+        }
+        level.fragments.forEach((condition, fragment) -> separate(fragment, condition, typeOf, typeByKey, counter));
+    }
+
+    /** Renames the aliases {@link #separateConflicts} added back to their response keys, in place. */
+    @SuppressWarnings("unchecked")
+    void restoreKeys(Map<String, Object> object) {
+        for (FetchField f : fields.values()) {
+            if (f.queryKey != null && object.containsKey(f.queryKey)) {
+                object.put(f.responseKey, object.remove(f.queryKey));
+            }
+            if (f.selection != null) {
+                restoreKeys(object.get(f.responseKey), f.selection);
+            }
+        }
+        fragments.values().forEach(fragment -> fragment.restoreKeys(object));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void restoreKeys(Object value, FetchSelection selection) {
+        if (value instanceof Map<?, ?> map) {
+            selection.restoreKeys((Map<String, Object>) map);
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> restoreKeys(item, selection));
+        }
+    }
+
     /** Appends {@code { ... }} in GraphQL syntax. */
     void print(StringBuilder out) {
         out.append('{');
@@ -86,8 +144,9 @@ public final class FetchSelection {
         for (FetchField f : fields.values()) {
             out.append(first ? "" : " ");
             first = false;
-            if (!f.responseKey.equals(f.name)) {
-                out.append(f.responseKey).append(": ");
+            String key = f.queryKey != null ? f.queryKey : f.responseKey;
+            if (!key.equals(f.name)) {
+                out.append(key).append(": ");
             }
             out.append(f.name);
             if (!f.arguments.isEmpty()) {

@@ -3,17 +3,15 @@ package dev.storefront.gateway.plan;
 import dev.storefront.gateway.supergraph.JoinType;
 import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
+import graphql.language.Argument;
 import graphql.language.AstPrinter;
 import graphql.language.Field;
 import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import graphql.schema.GraphQLCompositeType;
-import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
-import graphql.schema.GraphQLUnionType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,7 +103,8 @@ public final class QueryPlanner {
             coalesce();
             String kind = mutation ? "mutation" : "query";
             for (FetchNode fetch : fetches) {
-                fetch.finish(fetch.isEntityFetch() ? "query" : kind, operation.name(), operation.variableDefinitions());
+                fetch.finish(fetch.isEntityFetch() ? "query" : kind, operation.name(), operation.variableDefinitions(),
+                        rootType, (parent, name) -> supergraph.fieldTypeIn(fetch.subgraph(), parent, name));
             }
             for (int g = 0; g < groups.size(); g++) {
                 int group = g;
@@ -162,7 +161,8 @@ public final class QueryPlanner {
                             SelectionSet provides = supergraph.provides(graph, type, field.name());
                             childProvided = provides == null ? null : new Provided(provides);
                         }
-                        planChildren(fetch, fetched, type, field, childPath(path, type, field), childProvided);
+                        // requirements below this field (nested key or @requires fields) may come from further fetches
+                        writers.addAll(planChildren(fetch, fetched, type, field, childPath(path, type, field), childProvided));
                     }
                 } else {
                     remote.add(field);
@@ -195,28 +195,39 @@ public final class QueryPlanner {
             return result;
         }
 
-        private void planChildren(FetchNode fetch, FetchSelection.FetchField fetched, String parentType, NField field,
-                                  List<String> path, Provided provided) {
+        /**
+         * Plans the sub-selection of {@code field} inside {@code fetch}. Type conditions follow the
+         * field's type in that subgraph ({@code @join__field(type:)}), which may be narrower than the
+         * supergraph's: a concrete type the subgraph cannot return there gets no fragment. Returns
+         * every fetch that writes part of the sub-selection.
+         */
+        private Set<FetchNode> planChildren(FetchNode fetch, FetchSelection.FetchField fetched, String parentType, NField field,
+                                            List<String> path, Provided provided) {
             String graph = fetch.subgraph();
-            String returnType = field.typeName();
+            String subgraphType = supergraph.namedFieldTypeIn(graph, parentType, field.name());
+            String returnType = subgraphType != null ? subgraphType : field.typeName();
             FetchSelection selection = fetched.selection();
             selection.field("__typename", "__typename", List.of());
-            boolean isAbstract = isAbstract(returnType);
+            boolean isAbstract = supergraph.isAbstract(returnType);
             if (isAbstract && supergraph.isInterfaceObject(graph, returnType)) {
-                planInterfaceObjectChildren(fetch, selection, returnType, field, path, provided);
-                return;
+                return planInterfaceObjectChildren(fetch, selection, returnType, field, path, provided);
             }
+            Set<FetchNode> writers = new LinkedHashSet<>();
             for (var entry : field.children().entrySet()) {
                 String concrete = entry.getKey();
                 if (!isAbstract) {
-                    planFields(fetch, selection, concrete, entry.getValue(), path, provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue());
+                    if (concrete.equals(returnType)) {
+                        writers.addAll(planFields(fetch, selection, concrete, entry.getValue(), path,
+                                provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue()));
+                    }
                 } else if (supergraph.isPossibleTypeIn(graph, returnType, concrete)) {
                     // the enclosing selection already has __typename
                     List<NField> fields = entry.getValue().stream().filter(f -> !f.isTypename()).toList();
-                    planFields(fetch, selection.fragment(concrete), concrete, fields, path,
-                            provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue());
+                    writers.addAll(planFields(fetch, selection.fragment(concrete), concrete, fields, path,
+                            provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue()));
                 }
             }
+            return writers;
         }
 
         /**
@@ -225,15 +236,14 @@ public final class QueryPlanner {
          * type-specific is asked; otherwise a subgraph that has the real interface first resolves
          * {@code __typename} through {@code _entities}, and type-specific fields are planned from there.
          */
-        private void planInterfaceObjectChildren(FetchNode fetch, FetchSelection selection, String interfaceName,
-                                                 NField field, List<String> path, Provided provided) {
+        private Set<FetchNode> planInterfaceObjectChildren(FetchNode fetch, FetchSelection selection, String interfaceName,
+                                                           NField field, List<String> path, Provided provided) {
             String graph = fetch.subgraph();
             var lists = new ArrayList<>(field.children().values());
             boolean uniform = lists.stream().allMatch(l -> l.equals(lists.getFirst()));
             if (uniform && !lists.isEmpty() && lists.getFirst().stream().allMatch(
                     f -> !f.isTypename() && supergraph.resolves(graph, interfaceName, f.name(), labels))) {
-                planFields(fetch, selection, interfaceName, lists.getFirst(), path, provided, lists.getFirst());
-                return;
+                return planFields(fetch, selection, interfaceName, lists.getFirst(), path, provided, lists.getFirst());
             }
             // interface fields this subgraph resolves come with the first fetch; only the rest needs the concrete type
             List<NField> direct = new ArrayList<>();
@@ -252,7 +262,7 @@ public final class QueryPlanner {
                 }
                 rest.put(entry.getKey(), remaining);
             }
-            planFields(fetch, selection, interfaceName, direct, path, provided, direct);
+            Set<FetchNode> writers = new LinkedHashSet<>(planFields(fetch, selection, interfaceName, direct, path, provided, direct));
             String owner = null;
             JoinType key = null;
             for (var subgraph : supergraph.subgraphs()) {
@@ -276,10 +286,12 @@ public final class QueryPlanner {
             typeFetch.selection.fragment(interfaceName).field("__typename", "__typename", List.of());
             for (var entry : rest.entrySet()) {
                 if (supergraph.isPossibleTypeIn(owner, interfaceName, entry.getKey())) {
-                    planFields(typeFetch, typeFetch.selection.fragment(entry.getKey()), entry.getKey(), entry.getValue(),
-                            path, null, entry.getValue());
+                    writers.addAll(planFields(typeFetch, typeFetch.selection.fragment(entry.getKey()), entry.getKey(),
+                            entry.getValue(), path, null, entry.getValue()));
                 }
             }
+            writers.add(typeFetch);
+            return writers;
         }
 
         /** Plans a field the current subgraph cannot resolve: an {@code _entities} call to one that can. */
@@ -340,7 +352,10 @@ public final class QueryPlanner {
             FetchSelection.FetchField fetched = jump.selection.fragment(owner).field(field.responseKey(), field.name(), field.arguments());
             if (!field.isLeaf()) {
                 SelectionSet provides = supergraph.provides(targetGraph, owner, field.name());
-                planChildren(jump, fetched, owner, field, childPath(path, owner, field), provides == null ? null : new Provided(provides));
+                Set<FetchNode> writers = new LinkedHashSet<>(List.of(jump));
+                writers.addAll(planChildren(jump, fetched, owner, field, childPath(path, owner, field),
+                        provides == null ? null : new Provided(provides)));
+                return writers;
             }
             return Set.of(jump);
         }
@@ -532,9 +547,13 @@ public final class QueryPlanner {
                 }
                 Field field = (Field) selection;
                 String name = field.getName();
+                List<Argument> arguments = field.getArguments();
                 NField clientField = clientFields.stream().filter(c -> c.responseKey().equals(name)).findFirst().orElse(null);
-                boolean shareable = clientField == null || clientField.name().equals(name) && clientField.arguments().isEmpty();
-                String responseKey = shareable ? name : INTERNAL_ALIAS_PREFIX + name;
+                boolean shareable = clientField == null ? arguments.isEmpty()
+                        : clientField.name().equals(name) && FetchSelection.sameArguments(clientField.arguments(), arguments);
+                // a field set's field with arguments gets a key of its own (two field sets may ask for price(currency:) twice)
+                String responseKey = shareable ? name : INTERNAL_ALIAS_PREFIX + name
+                        + (arguments.isEmpty() ? "" : "_" + Integer.toHexString(AstPrinter.printAstCompact(field).hashCode()));
                 Map<String, List<NField>> children = null;
                 String typeName = name.equals("__typename") ? "String" : supergraph.fieldTypeName(type, name);
                 if (typeName == null) {
@@ -548,28 +567,14 @@ public final class QueryPlanner {
                         children.put(concrete, requirementFields(field.getSelectionSet(), concrete, clientChildren));
                     }
                 }
-                result.add(new NField(responseKey, name, List.of(), typeName, children, null));
+                result.add(new NField(responseKey, name, arguments, typeName, children, null));
             }
             return result;
         }
 
+        /** Concrete types of a field set's field, hidden ({@code @inaccessible}) ones included: subgraphs have them. */
         private List<String> possibleTypes(String typeName) {
-            GraphQLType type = supergraph.apiSchema().getType(typeName);
-            if (type instanceof GraphQLCompositeType composite && !(type instanceof GraphQLObjectType)) {
-                List<String> names = new ArrayList<>();
-                if (composite instanceof GraphQLInterfaceType i) {
-                    supergraph.apiSchema().getImplementations(i).forEach(o -> names.add(o.getName()));
-                } else if (composite instanceof GraphQLUnionType u) {
-                    u.getTypes().forEach(o -> names.add(o.getName()));
-                }
-                return names;
-            }
-            return List.of(typeName);
-        }
-
-        private boolean isAbstract(String typeName) {
-            GraphQLType type = supergraph.apiSchema().getType(typeName);
-            return type instanceof GraphQLInterfaceType || type instanceof GraphQLUnionType;
+            return supergraph.isAbstract(typeName) ? supergraph.possibleTypes(typeName) : List.of(typeName);
         }
 
         private List<String> interfacesOf(String type) {

@@ -59,7 +59,12 @@ public final class Supergraph {
         final Map<String, FieldInfo> fields = new LinkedHashMap<>();
         final Map<String, Set<String>> implementsIn = new HashMap<>();
         final Map<String, Set<String>> unionMembersIn = new HashMap<>();
+        /** Interfaces an object type implements, or members of a union, as the supergraph declares them. */
+        final Set<String> declaredSupertypes = new LinkedHashSet<>();
+        final Set<String> unionMembers = new LinkedHashSet<>();
         final boolean isInterface;
+        boolean isUnion;
+        boolean isObject;
 
         TypeInfo(String name, boolean isInterface) {
             this.name = name;
@@ -67,8 +72,11 @@ public final class Supergraph {
         }
     }
 
-    /** Per-field join information; {@code joins} empty means every subgraph defining the type resolves it. */
-    public record FieldInfo(String name, String typeName, List<JoinField> joins) {
+    /**
+     * Per-field join information; {@code joins} empty means every subgraph defining the type resolves it.
+     * {@code type} is the field's full type as the supergraph declares it, e.g. {@code [Media!]}.
+     */
+    public record FieldInfo(String name, String typeName, String type, List<JoinField> joins) {
     }
 
     public static Supergraph parse(String sdl) {
@@ -127,7 +135,13 @@ public final class Supergraph {
                 info.implementsIn.computeIfAbsent(graphName.apply(enumArg(d, "graph")), g -> new LinkedHashSet<>())
                         .add(string(d, "interface"));
             }
-            if (type instanceof UnionTypeDefinition) {
+            if (type instanceof ObjectTypeDefinition object) {
+                info.isObject = true;
+                object.getImplements().forEach(t -> info.declaredSupertypes.add(((graphql.language.TypeName) t).getName()));
+            }
+            if (type instanceof UnionTypeDefinition union) {
+                info.isUnion = true;
+                union.getMemberTypes().forEach(t -> info.unionMembers.add(((graphql.language.TypeName) t).getName()));
                 for (Directive d : type.getDirectives(join + "__unionMember")) {
                     info.unionMembersIn.computeIfAbsent(graphName.apply(enumArg(d, "graph")), g -> new LinkedHashSet<>())
                             .add(string(d, "member"));
@@ -145,10 +159,11 @@ public final class Supergraph {
                             requires == null ? null : parseFieldSet(requires, type.getName() + "." + field.getName()),
                             provides == null ? null : parseFieldSet(provides, type.getName() + "." + field.getName()),
                             bool(d, "external", false), optionalString(d, "override"), optionalString(d, "overrideLabel"),
-                            bool(d, "usedOverridden", false)));
+                            bool(d, "usedOverridden", false), optionalString(d, "type")));
                 }
                 info.fields.put(field.getName(), new FieldInfo(field.getName(),
-                        graphql.schema.idl.TypeUtil.unwrapAll(field.getType()).getName(), List.copyOf(joins)));
+                        graphql.schema.idl.TypeUtil.unwrapAll(field.getType()).getName(),
+                        graphql.language.AstPrinter.printAst(field.getType()), List.copyOf(joins)));
             }
         }
         GraphQLSchema api = ApiSchemaBuilder.build(document, links);
@@ -342,6 +357,64 @@ public final class Supergraph {
         TypeInfo info = types.get(type);
         FieldInfo f = info == null ? null : info.fields.get(field);
         return f == null ? null : f.typeName();
+    }
+
+    /**
+     * The field's type in one subgraph, e.g. {@code ID!}: what {@code @join__field(type:)} says where
+     * the subgraphs disagree, else the supergraph's. Null for unknown fields.
+     */
+    public String fieldTypeIn(String graph, String type, String field) {
+        TypeInfo info = types.get(type);
+        FieldInfo f = info == null ? null : info.fields.get(field);
+        if (f == null) {
+            return null;
+        }
+        return f.joins().stream().filter(j -> graph.equals(j.graph()) && j.type() != null).map(JoinField::type)
+                .findFirst().orElse(f.type());
+    }
+
+    /** The named type of {@link #fieldTypeIn}: {@code [Media!]} gives {@code Media}. */
+    public String namedFieldTypeIn(String graph, String type, String field) {
+        String full = fieldTypeIn(graph, type, field);
+        if (full == null) {
+            return null;
+        }
+        int start = full.lastIndexOf('[') + 1;
+        int end = full.indexOf(']') < 0 ? full.length() : full.indexOf(']');
+        String named = full.substring(start, end);
+        return named.endsWith("!") ? named.substring(0, named.length() - 1) : named;
+    }
+
+    /** Whether the type is an interface or a union (in the supergraph, hidden types included). */
+    public boolean isAbstract(String type) {
+        TypeInfo info = types.get(type);
+        return info != null && (info.isInterface || info.isUnion);
+    }
+
+    /**
+     * Object types that can appear where {@code type} is expected, from the supergraph's own
+     * declarations: {@code @inaccessible} types included (subgraphs return them, field sets may
+     * name them), so this is wider than the API schema's view.
+     */
+    public List<String> possibleTypes(String type) {
+        TypeInfo info = types.get(type);
+        if (info == null) {
+            return List.of();
+        }
+        if (info.isUnion) {
+            return List.copyOf(info.unionMembers);
+        }
+        if (info.isInterface) {
+            List<String> result = new ArrayList<>();
+            for (TypeInfo candidate : types.values()) {
+                if (candidate.isObject && (candidate.declaredSupertypes.contains(type)
+                        || candidate.implementsIn.values().stream().anyMatch(s -> s.contains(type)))) {
+                    result.add(candidate.name);
+                }
+            }
+            return result;
+        }
+        return info.isObject ? List.of(type) : List.of();
     }
 
     public boolean hasType(String type) {
