@@ -13,6 +13,7 @@ import graphql.language.SelectionSet;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,6 +47,14 @@ public final class QueryPlanner {
     }
 
     /**
+     * An object whose fields are being planned: written by {@code fetch} into {@code selection}, of
+     * concrete {@code type}, at {@code path}, reached through {@code field} (null at the root).
+     */
+    private record Frame(FetchNode fetch, FetchSelection selection, String type, List<String> path, NField field,
+                         Provided provided, List<NField> clientFields) {
+    }
+
+    /**
      * A way to get a field into a representation: an entity fetch to {@code graph} by {@code key}
      * of {@code owner} (the type itself, or the interface an {@code @interfaceObject} resolves it on),
      * with the field's {@code @requires} there, or null.
@@ -60,6 +69,8 @@ public final class QueryPlanner {
         private final Map<String, FetchNode> entityFetches = new HashMap<>();
         /** Fields being got through a key or @requires on the current planning path, outermost first, as subgraph|type|field. */
         private final LinkedHashSet<String> resolving = new LinkedHashSet<>();
+        /** The objects whose fields are being planned, innermost first: where a jump can start from further up. */
+        private final ArrayDeque<Frame> frames = new ArrayDeque<>();
 
         Planning(NormalizedOperation operation) {
             this.operation = operation;
@@ -84,8 +95,7 @@ public final class QueryPlanner {
                         groups.add(Map.entry(candidates.getFirst(), new ArrayList<>(List.of(field))));
                     }
                 } else {
-                    String chosen = groups.stream().map(Map.Entry::getKey).filter(candidates::contains).findFirst()
-                            .orElseGet(() -> mostUseful(candidates, rootType, planned));
+                    String chosen = cheapestRoot(candidates, rootType, field, groups.stream().map(Map.Entry::getKey).toList());
                     groups.stream().filter(g -> g.getKey().equals(chosen)).findFirst()
                             .orElseGet(() -> {
                                 var group = Map.<String, List<NField>>entry(chosen, new ArrayList<>());
@@ -97,8 +107,11 @@ public final class QueryPlanner {
             List<PlanNode> perGroup = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 var group = groups.get(g);
-                FetchNode root = newFetch(group.getKey(), List.of(), false, g);
+                // queries: one step, so every root fetch is in group 0 and later jumps can join them
+                FetchNode root = rootFetch(group.getKey(), mutation ? g : 0);
+                frames.push(new Frame(root, root.selection, rootType, List.of(), null, null, group.getValue()));
                 planFields(root, root.selection, rootType, group.getValue(), List.of(), null, group.getValue());
+                frames.pop();
             }
             coalesce();
             String kind = mutation ? "mutation" : "query";
@@ -116,6 +129,44 @@ public final class QueryPlanner {
             // mutation steps one after another: each step's entity fetches finish before the next mutation
             PlanNode root = perGroup.isEmpty() ? null : sequence(perGroup);
             return new QueryPlan(operation, root);
+        }
+
+        /**
+         * Of the subgraphs resolving a root field, the one that answers the field's whole selection
+         * with the fewest fetches (a subgraph already called for another root field saves one), found
+         * by planning the field from each; a subgraph that cannot plan it is passed over. When none
+         * can, the first is taken so its planning error is the one reported.
+         */
+        private String cheapestRoot(List<String> candidates, String rootType, NField field, List<String> used) {
+            if (candidates.size() == 1) {
+                return candidates.getFirst();
+            }
+            String best = null;
+            int bestCost = Integer.MAX_VALUE;
+            for (String candidate : candidates) {
+                Planning trial = new Planning(operation);
+                int cost;
+                try {
+                    FetchNode root = trial.rootFetch(candidate, 0);
+                    trial.frames.push(new Frame(root, root.selection, rootType, List.of(), null, null, List.of(field)));
+                    trial.planFields(root, root.selection, rootType, List.of(field), List.of(), null, List.of(field));
+                    trial.coalesce();
+                    cost = trial.fetches.size() - (used.contains(candidate) ? 1 : 0);
+                } catch (PlanningException e) {
+                    continue;
+                }
+                if (cost < bestCost) {
+                    best = candidate;
+                    bestCost = cost;
+                }
+            }
+            return best != null ? best : candidates.getFirst();
+        }
+
+        /** The root fetch to {@code graph} in a (mutation) step, one per subgraph and step. */
+        private FetchNode rootFetch(String graph, int group) {
+            return fetches.stream().filter(f -> !f.isEntityFetch() && f.subgraph().equals(graph) && f.group() == group)
+                    .findFirst().orElseGet(() -> newFetch(graph, List.of(), false, group));
         }
 
         private String mostUseful(List<String> candidates, String type, List<NField> fields) {
@@ -215,16 +266,26 @@ public final class QueryPlanner {
             Set<FetchNode> writers = new LinkedHashSet<>();
             for (var entry : field.children().entrySet()) {
                 String concrete = entry.getKey();
+                Provided forType = provided == null ? null : provided.forType(concrete, this::implementsOrMember);
                 if (!isAbstract) {
                     if (concrete.equals(returnType)) {
-                        writers.addAll(planFields(fetch, selection, concrete, entry.getValue(), path,
-                                provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue()));
+                        frames.push(new Frame(fetch, selection, concrete, path, field, forType, entry.getValue()));
+                        try {
+                            writers.addAll(planFields(fetch, selection, concrete, entry.getValue(), path, forType, entry.getValue()));
+                        } finally {
+                            frames.pop();
+                        }
                     }
                 } else if (supergraph.isPossibleTypeIn(graph, returnType, concrete)) {
                     // the enclosing selection already has __typename
                     List<NField> fields = entry.getValue().stream().filter(f -> !f.isTypename()).toList();
-                    writers.addAll(planFields(fetch, selection.fragment(concrete), concrete, fields, path,
-                            provided == null ? null : provided.forType(concrete, this::implementsOrMember), entry.getValue()));
+                    FetchSelection fragment = selection.fragment(concrete);
+                    frames.push(new Frame(fetch, fragment, concrete, path, field, forType, entry.getValue()));
+                    try {
+                        writers.addAll(planFields(fetch, fragment, concrete, fields, path, forType, entry.getValue()));
+                    } finally {
+                        frames.pop();
+                    }
                 }
             }
             return writers;
@@ -319,6 +380,10 @@ public final class QueryPlanner {
                         throw new PlanningException(unreachable(graph, type, field.name(), routes, obtainable));
                     }
                 } else if (routes.isEmpty()) {
+                    Set<FetchNode> fromAncestor = planFromAncestor(fetch, type, field, path);
+                    if (fromAncestor != null) {
+                        return fromAncestor;
+                    }
                     throw new PlanningException("Cannot plan " + type + "." + field.name() + " from subgraph '" + graph
                             + "': no subgraph reachable through an entity key resolves it");
                 }
@@ -358,6 +423,94 @@ public final class QueryPlanner {
                 return writers;
             }
             return Set.of(jump);
+        }
+
+        /**
+         * A field of an object that has no key to jump by (a value type, or an entity no other
+         * subgraph can be asked for by key): asked for from the nearest enclosing object that can be
+         * reached in a subgraph resolving the whole way down to it — an entity by one of its keys, or
+         * the query root (never a mutation's: it would run twice). The new fetch selects that path
+         * again and the answers merge. Null when there is no such object.
+         */
+        private Set<FetchNode> planFromAncestor(FetchNode fetch, String type, NField field, List<String> path) {
+            List<Frame> stack = new ArrayList<>(frames);
+            if (stack.isEmpty() || !stack.getFirst().type().equals(type) || !stack.getFirst().path().equals(path)) {
+                return null;
+            }
+            // chain.get(i): the field leading from stack.get(i + 1) down to stack.get(i)
+            for (int up = 1; up < stack.size(); up++) {
+                Frame ancestor = stack.get(up);
+                List<Frame> below = stack.subList(0, up);
+                boolean root = ancestor.path().isEmpty() && !ancestor.fetch().isEntityFetch();
+                if (root && operation.kind() == OperationDefinition.Operation.MUTATION) {
+                    return null;
+                }
+                for (var subgraph : supergraph.subgraphs()) {
+                    String g = subgraph.name();
+                    if (g.equals(fetch.subgraph()) && root) {
+                        continue;
+                    }
+                    if (!resolvesChain(g, ancestor.type(), below, field)) {
+                        continue;
+                    }
+                    JoinType key = root ? null : supergraph.resolvableKeys(g, ancestor.type()).stream().findFirst().orElse(null);
+                    if (!root && key == null) {
+                        continue;
+                    }
+                    FetchNode jump;
+                    FetchSelection selection;
+                    if (root) {
+                        jump = rootFetch(g, ancestor.fetch().group());
+                        selection = jump.selection;
+                    } else {
+                        jump = entityFetch(ancestor.fetch(), ancestor.path(), g, false);
+                        List<NField> needed = requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
+                        frames.push(ancestor);
+                        try {
+                            jump.dependsOn.addAll(planFields(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
+                                    ancestor.path(), ancestor.provided(), ancestor.clientFields()));
+                        } finally {
+                            frames.pop();
+                        }
+                        jump.requires.merge(ancestor.type(), needed, QueryPlanner::mergeFields);
+                        selection = jump.selection.fragment(ancestor.type());
+                    }
+                    String parentType = ancestor.type();
+                    for (int i = below.size() - 1; i >= 0; i--) {
+                        NField step = below.get(i).field();
+                        String stepType = supergraph.namedFieldTypeIn(g, parentType, step.name());
+                        selection = selection.field(step.responseKey(), step.name(), step.arguments()).selection();
+                        selection.field("__typename", "__typename", List.of());
+                        String concrete = below.get(i).type();
+                        if (!concrete.equals(stepType)) {
+                            selection = selection.fragment(concrete);
+                        }
+                        parentType = concrete;
+                    }
+                    Set<FetchNode> writers = new LinkedHashSet<>(List.of(jump));
+                    writers.addAll(planFields(jump, selection, type, List.of(field), path, null, List.of(field)));
+                    return writers;
+                }
+            }
+            return null;
+        }
+
+        /** Whether {@code graph} resolves every field from an object of {@code from} down through {@code below} to {@code field}. */
+        private boolean resolvesChain(String graph, String from, List<Frame> below, NField field) {
+            String parentType = from;
+            for (int i = below.size() - 1; i >= 0; i--) {
+                NField step = below.get(i).field();
+                if (!supergraph.resolves(graph, parentType, step.name(), labels) || supergraph.requires(graph, parentType, step.name()) != null) {
+                    return false;
+                }
+                String stepType = supergraph.namedFieldTypeIn(graph, parentType, step.name());
+                String concrete = below.get(i).type();
+                if (stepType == null || !supergraph.isPossibleTypeIn(graph, stepType, concrete) && !stepType.equals(concrete)) {
+                    return false;
+                }
+                parentType = concrete;
+            }
+            return supergraph.resolves(graph, parentType, field.name(), labels) && supergraph.requires(graph, parentType, field.name()) == null;
         }
 
         private static String resolution(String graph, String type, String field) {
