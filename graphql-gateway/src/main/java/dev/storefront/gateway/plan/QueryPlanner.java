@@ -65,8 +65,7 @@ public final class QueryPlanner {
     /** State of planning one operation. */
     private final class Planning {
         private final NormalizedOperation operation;
-        private final List<FetchNode> fetches = new ArrayList<>();
-        private final Map<String, FetchNode> entityFetches = new HashMap<>();
+        private final FetchGraph fetchGraph = new FetchGraph();
         /** Fields being got through a key or @requires on the current planning path, outermost first, as subgraph|type|field. */
         private final LinkedHashSet<String> resolving = new LinkedHashSet<>();
         /** The objects whose fields are being planned, innermost first: where a jump can start from further up. */
@@ -108,26 +107,26 @@ public final class QueryPlanner {
             for (int g = 0; g < groups.size(); g++) {
                 var group = groups.get(g);
                 // queries: one step, so every root fetch is in group 0 and later jumps can join them
-                FetchNode root = rootFetch(group.getKey(), mutation ? g : 0);
+                FetchNode root = fetchGraph.rootFetch(group.getKey(), mutation ? g : 0);
                 frames.push(new Frame(root, root.selection, rootType, List.of(), null, null, group.getValue()));
                 planFields(root, root.selection, rootType, group.getValue(), List.of(), null, group.getValue());
                 frames.pop();
             }
-            coalesce();
+            fetchGraph.coalesce();
             String kind = mutation ? "mutation" : "query";
-            for (FetchNode fetch : fetches) {
+            for (FetchNode fetch : fetchGraph.fetches) {
                 fetch.finish(fetch.isEntityFetch() ? "query" : kind, operation.name(), operation.variableDefinitions(),
                         rootType, (parent, name) -> supergraph.fieldTypeIn(fetch.subgraph(), parent, name));
             }
             for (int g = 0; g < groups.size(); g++) {
                 int group = g;
-                perGroup.add(layout(fetches.stream().filter(f -> mutation ? f.group() == group : true).toList()));
+                perGroup.add(PlanLayout.layout(fetchGraph.fetches.stream().filter(f -> mutation ? f.group() == group : true).toList()));
                 if (!mutation) {
                     break;
                 }
             }
             // mutation steps one after another: each step's entity fetches finish before the next mutation
-            PlanNode root = perGroup.isEmpty() ? null : sequence(perGroup);
+            PlanNode root = perGroup.isEmpty() ? null : PlanLayout.sequence(perGroup);
             return new QueryPlan(operation, root);
         }
 
@@ -147,11 +146,11 @@ public final class QueryPlanner {
                 Planning trial = new Planning(operation);
                 int cost;
                 try {
-                    FetchNode root = trial.rootFetch(candidate, 0);
+                    FetchNode root = trial.fetchGraph.rootFetch(candidate, 0);
                     trial.frames.push(new Frame(root, root.selection, rootType, List.of(), null, null, List.of(field)));
                     trial.planFields(root, root.selection, rootType, List.of(field), List.of(), null, List.of(field));
-                    trial.coalesce();
-                    cost = trial.fetches.size() - (used.contains(candidate) ? 1 : 0);
+                    trial.fetchGraph.coalesce();
+                    cost = trial.fetchGraph.fetches.size() - (used.contains(candidate) ? 1 : 0);
                 } catch (PlanningException e) {
                     continue;
                 }
@@ -163,27 +162,10 @@ public final class QueryPlanner {
             return best != null ? best : candidates.getFirst();
         }
 
-        /** The root fetch to {@code graph} in a (mutation) step, one per subgraph and step. */
-        private FetchNode rootFetch(String graph, int group) {
-            return fetches.stream().filter(f -> !f.isEntityFetch() && f.subgraph().equals(graph) && f.group() == group)
-                    .findFirst().orElseGet(() -> newFetch(graph, List.of(), false, group));
-        }
-
         private String mostUseful(List<String> candidates, String type, List<NField> fields) {
             return candidates.stream().max(Comparator.<String>comparingLong(g -> fields.stream()
                             .filter(f -> supergraph.resolves(g, type, f.name(), labels)).count())
                     .thenComparing(g -> -supergraph.order(g))).orElseThrow();
-        }
-
-        private FetchNode newFetch(String graph, List<String> path, boolean entity, int group) {
-            FetchNode fetch = new FetchNode(fetches.size(), graph, path, entity, group);
-            fetches.add(fetch);
-            return fetch;
-        }
-
-        private FetchNode entityFetch(FetchNode parent, List<String> path, String graph, boolean forRequires) {
-            String key = graph + "|" + String.join(".", path) + "|" + forRequires + "|" + parent.group();
-            return entityFetches.computeIfAbsent(key, k -> newFetch(graph, path, true, parent.group()));
         }
 
         /**
@@ -316,7 +298,7 @@ public final class QueryPlanner {
                         continue; // the type-resolving fetch asks for __typename anyway
                     }
                     if (supergraph.resolves(graph, interfaceName, f.name(), labels)) {
-                        direct = mergeFields(direct, List.of(f));
+                        direct = SelectionMerging.mergeFields(direct, List.of(f));
                     } else {
                         remaining.add(f);
                     }
@@ -340,10 +322,10 @@ public final class QueryPlanner {
             }
             List<NField> keyFields = requirementFields(key.key(), interfaceName, List.of());
             Set<FetchNode> deps = planFields(fetch, selection, interfaceName, keyFields, path, provided, List.of());
-            FetchNode typeFetch = entityFetch(fetch, path, owner, false);
+            FetchNode typeFetch = fetchGraph.entityFetch(fetch, path, owner, false);
             typeFetch.dependsOn.addAll(deps);
             typeFetch.interfaceConditions.add(interfaceName);
-            typeFetch.requires.merge(interfaceName, keyFields, QueryPlanner::mergeFields);
+            typeFetch.requires.merge(interfaceName, keyFields, SelectionMerging::mergeFields);
             typeFetch.selection.fragment(interfaceName).field("__typename", "__typename", List.of());
             for (var entry : rest.entrySet()) {
                 if (supergraph.isPossibleTypeIn(owner, interfaceName, entry.getKey())) {
@@ -393,10 +375,10 @@ public final class QueryPlanner {
                 List<String> candidates = preferred.stream().map(Route::graph).distinct().toList();
                 String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
                 route = chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
-                jump = entityFetch(fetch, path, targetGraph, route.requires() != null);
+                jump = fetchGraph.entityFetch(fetch, path, targetGraph, route.requires() != null);
                 needed = requirementFields(route.key().key(), type, clientFields);
                 if (route.requires() != null) {
-                    needed = mergeFields(needed, requirementFields(route.requires(), type, clientFields));
+                    needed = SelectionMerging.mergeFields(needed, requirementFields(route.requires(), type, clientFields));
                 }
                 Set<FetchNode> deps = planFields(fetch, target, type, needed, path, provided, clientFields);
                 if (deps.contains(jump)) {
@@ -412,7 +394,7 @@ public final class QueryPlanner {
             if (!owner.equals(type)) {
                 jump.interfaceConditions.add(owner);
             }
-            jump.requires.merge(owner, needed, QueryPlanner::mergeFields);
+            jump.requires.merge(owner, needed, SelectionMerging::mergeFields);
             // added directly: its requirements are met by this fetch's representation
             FetchSelection.FetchField fetched = jump.selection.fragment(owner).field(field.responseKey(), field.name(), field.arguments());
             if (!field.isLeaf()) {
@@ -460,10 +442,10 @@ public final class QueryPlanner {
                     FetchNode jump;
                     FetchSelection selection;
                     if (root) {
-                        jump = rootFetch(g, ancestor.fetch().group());
+                        jump = fetchGraph.rootFetch(g, ancestor.fetch().group());
                         selection = jump.selection;
                     } else {
-                        jump = entityFetch(ancestor.fetch(), ancestor.path(), g, false);
+                        jump = fetchGraph.entityFetch(ancestor.fetch(), ancestor.path(), g, false);
                         List<NField> needed = requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
                         frames.push(ancestor);
                         try {
@@ -472,7 +454,7 @@ public final class QueryPlanner {
                         } finally {
                             frames.pop();
                         }
-                        jump.requires.merge(ancestor.type(), needed, QueryPlanner::mergeFields);
+                        jump.requires.merge(ancestor.type(), needed, SelectionMerging::mergeFields);
                         selection = jump.selection.fragment(ancestor.type());
                     }
                     String parentType = ancestor.type();
@@ -656,7 +638,7 @@ public final class QueryPlanner {
                                    List<NField> siblings) {
             for (String candidate : candidates) {
                 String key = candidate + "|" + String.join(".", path) + "|false|" + fetch.group();
-                if (entityFetches.containsKey(key)) {
+                if (fetchGraph.hasEntityFetch(key)) {
                     return candidate; // already calling it at this position: one more field costs nothing
                 }
             }
@@ -694,7 +676,7 @@ public final class QueryPlanner {
             for (Selection<?> selection : fieldSet.getSelections()) {
                 if (selection instanceof InlineFragment inline) {
                     if (inline.getTypeCondition() == null || implementsOrMember(type, inline.getTypeCondition().getName())) {
-                        result = mergeFields(result, requirementFields(inline.getSelectionSet(), type, clientFields));
+                        result = SelectionMerging.mergeFields(result, requirementFields(inline.getSelectionSet(), type, clientFields));
                     }
                     continue;
                 }
@@ -737,246 +719,6 @@ public final class QueryPlanner {
 
         boolean implementsOrMember(String concrete, String condition) {
             return concrete.equals(condition) || possibleTypes(condition).contains(concrete);
-        }
-
-        /**
-         * Entity fetches to the same subgraph at the same path and the same dependency depth (e.g.
-         * one planned for a field with @requires, one without) are merged into one request.
-         */
-        private void coalesce() {
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                Map<FetchNode, Integer> depth = new HashMap<>();
-                fetches.forEach(n -> depthOf(n, depth, new LinkedHashSet<>()));
-                search:
-                for (int i = 0; i < fetches.size(); i++) {
-                    for (int j = i + 1; j < fetches.size(); j++) {
-                        FetchNode a = fetches.get(i);
-                        FetchNode b = fetches.get(j);
-                        if (a.isEntityFetch() && b.isEntityFetch() && a.subgraph().equals(b.subgraph())
-                                && a.mergePath().equals(b.mergePath()) && a.group() == b.group()
-                                && depth.get(a).equals(depth.get(b))) {
-                            a.selection.mergeFrom(b.selection);
-                            b.requires.forEach((type, fields) -> a.requires.merge(type, fields, QueryPlanner::mergeFields));
-                            a.interfaceConditions.addAll(b.interfaceConditions);
-                            b.dependsOn.stream().filter(d -> d != a).forEach(a.dependsOn::add);
-                            for (FetchNode other : fetches) {
-                                if (other.dependsOn.remove(b)) {
-                                    other.dependsOn.add(a);
-                                }
-                            }
-                            fetches.remove(b);
-                            changed = true;
-                            break search;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Lays a fetch dependency graph out as a series-parallel plan in which every fetch starts
-     * once its own dependencies are done, not once a whole depth stage is: independent parts
-     * (weakly connected components over the dependencies inside the set) run in Parallel; a
-     * connected part runs its sources first, then the rest laid out the same way. Dependencies
-     * on fetches outside {@code nodes} (an earlier mutation step) are taken as done.
-     * Any DAG fits, a forest or not; where it is not series-parallel the sources step makes a
-     * fetch wait for a source it does not need, never the other way round.
-     */
-    static PlanNode layout(List<FetchNode> nodes) {
-        if (nodes.isEmpty()) {
-            return new PlanNode.Sequence(List.of());
-        }
-        Map<FetchNode, Integer> depth = new HashMap<>();
-        for (FetchNode node : nodes) {
-            depthOf(node, depth, new LinkedHashSet<>()); // refuses cycles
-        }
-        return seriesParallel(nodes);
-    }
-
-    /** {@code nodes} in planning order; the layout keeps that order among siblings. */
-    private static PlanNode seriesParallel(List<FetchNode> nodes) {
-        Set<FetchNode> inside = new HashSet<>(nodes);
-        List<List<FetchNode>> components = components(nodes, inside);
-        if (components.size() > 1) {
-            return parallel(components.stream().map(QueryPlanner::seriesParallel).toList());
-        }
-        List<FetchNode> sources = new ArrayList<>();
-        List<FetchNode> rest = new ArrayList<>();
-        for (FetchNode node : nodes) {
-            boolean waits = node.dependsOn.stream().anyMatch(d -> d != node && inside.contains(d));
-            (waits ? rest : sources).add(node);
-        }
-        if (sources.isEmpty()) {
-            throw new PlanningException("Cyclic dependency between subgraph fetches for " + nodes.getFirst().subgraph());
-        }
-        PlanNode first = parallel(sources.stream().map(QueryPlanner::step).toList());
-        return rest.isEmpty() ? first : sequence(List.of(first, seriesParallel(rest)));
-    }
-
-    /** Weakly connected components over the dependencies between {@code nodes}, in planning order. */
-    private static List<List<FetchNode>> components(List<FetchNode> nodes, Set<FetchNode> inside) {
-        Map<FetchNode, List<FetchNode>> neighbours = new HashMap<>();
-        for (FetchNode node : nodes) {
-            for (FetchNode dep : node.dependsOn) {
-                if (dep != node && inside.contains(dep)) {
-                    neighbours.computeIfAbsent(node, n -> new ArrayList<>()).add(dep);
-                    neighbours.computeIfAbsent(dep, n -> new ArrayList<>()).add(node);
-                }
-            }
-        }
-        Map<FetchNode, Integer> componentOf = new HashMap<>();
-        List<List<FetchNode>> components = new ArrayList<>();
-        for (FetchNode start : nodes) {
-            if (componentOf.containsKey(start)) {
-                continue;
-            }
-            int id = components.size();
-            components.add(new ArrayList<>());
-            List<FetchNode> todo = new ArrayList<>(List.of(start));
-            componentOf.put(start, id);
-            while (!todo.isEmpty()) {
-                for (FetchNode next : neighbours.getOrDefault(todo.removeLast(), List.of())) {
-                    if (componentOf.putIfAbsent(next, id) == null) {
-                        todo.add(next);
-                    }
-                }
-            }
-        }
-        for (FetchNode node : nodes) {
-            components.get(componentOf.get(node)).add(node);
-        }
-        return components;
-    }
-
-    private static PlanNode step(FetchNode fetch) {
-        return fetch.isEntityFetch() ? new PlanNode.Flatten(fetch.mergePath(), fetch) : new PlanNode.Fetch(fetch);
-    }
-
-    /** A Sequence with nested Sequences inlined; one step is just that step. */
-    private static PlanNode sequence(List<PlanNode> steps) {
-        List<PlanNode> flat = new ArrayList<>();
-        for (PlanNode step : steps) {
-            if (step instanceof PlanNode.Sequence s) {
-                flat.addAll(s.nodes());
-            } else {
-                flat.add(step);
-            }
-        }
-        return flat.size() == 1 ? flat.getFirst() : new PlanNode.Sequence(flat);
-    }
-
-    /** A Parallel with nested Parallels inlined; one branch is just that branch. */
-    private static PlanNode parallel(List<PlanNode> branches) {
-        List<PlanNode> flat = new ArrayList<>();
-        for (PlanNode branch : branches) {
-            if (branch instanceof PlanNode.Parallel p) {
-                flat.addAll(p.nodes());
-            } else {
-                flat.add(branch);
-            }
-        }
-        return flat.size() == 1 ? flat.getFirst() : new PlanNode.Parallel(flat);
-    }
-
-    private static int depthOf(FetchNode node, Map<FetchNode, Integer> depth, Set<FetchNode> visiting) {
-        Integer known = depth.get(node);
-        if (known != null) {
-            return known;
-        }
-        if (!visiting.add(node)) {
-            throw new PlanningException("Cyclic dependency between subgraph fetches for " + node.subgraph());
-        }
-        int d = 0;
-        for (FetchNode dep : node.dependsOn) {
-            if (dep != node) {
-                d = Math.max(d, depthOf(dep, depth, visiting) + 1);
-            }
-        }
-        visiting.remove(node);
-        depth.put(node, d);
-        return d;
-    }
-
-    /** Merges two field lists by response key, merging sub-selections. */
-    static List<NField> mergeFields(List<NField> a, List<NField> b) {
-        Map<String, NField> merged = new LinkedHashMap<>();
-        for (NField f : a) {
-            merged.put(f.responseKey(), f);
-        }
-        for (NField f : b) {
-            NField existing = merged.get(f.responseKey());
-            if (existing == null || existing.children() == null || f.children() == null) {
-                merged.putIfAbsent(f.responseKey(), f);
-                continue;
-            }
-            Map<String, List<NField>> children = new LinkedHashMap<>(existing.children());
-            f.children().forEach((type, list) -> children.merge(type, list, QueryPlanner::mergeFields));
-            merged.put(f.responseKey(), new NField(existing.responseKey(), existing.name(), existing.arguments(),
-                    existing.typeName(), children, existing.location()));
-        }
-        return new ArrayList<>(merged.values());
-    }
-
-    /** Fields a subgraph returns along with a field because of {@code @provides}. */
-    static final class Provided {
-        private final Map<String, List<SelectionSet>> fields = new LinkedHashMap<>();
-        private final SelectionSet source;
-
-        Provided(SelectionSet source) {
-            this.source = source;
-        }
-
-        private Provided() {
-            this.source = null;
-        }
-
-        Provided forType(String concrete, java.util.function.BiPredicate<String, String> applies) {
-            Provided result = new Provided();
-            collect(source, concrete, applies, result.fields);
-            return result;
-        }
-
-        private static void collect(SelectionSet set, String concrete, java.util.function.BiPredicate<String, String> applies,
-                                    Map<String, List<SelectionSet>> into) {
-            if (set == null) {
-                return;
-            }
-            for (Selection<?> s : set.getSelections()) {
-                if (s instanceof Field f) {
-                    List<SelectionSet> children = into.computeIfAbsent(f.getName(), n -> new ArrayList<>());
-                    if (f.getSelectionSet() != null) {
-                        children.add(f.getSelectionSet());
-                    }
-                } else if (s instanceof InlineFragment i && (i.getTypeCondition() == null
-                        || applies.test(concrete, i.getTypeCondition().getName()))) {
-                    collect(i.getSelectionSet(), concrete, applies, into);
-                }
-            }
-        }
-
-        boolean has(String field) {
-            if (source != null && fields.isEmpty()) {
-                // not yet narrowed to a concrete type: only direct fields count
-                return source.getSelections().stream().anyMatch(s -> s instanceof Field f && f.getName().equals(field));
-            }
-            return fields.containsKey(field);
-        }
-
-        Provided child(String field) {
-            List<SelectionSet> sets = fields.getOrDefault(field, List.of());
-            if (sets.isEmpty() && source != null) {
-                sets = source.getSelections().stream().filter(s -> s instanceof Field f && f.getName().equals(field))
-                        .map(s -> ((Field) s).getSelectionSet()).filter(x -> x != null).toList();
-            }
-            if (sets.isEmpty()) {
-                return null;
-            }
-            List<Selection> merged = new ArrayList<>();
-            sets.forEach(s -> merged.addAll(s.getSelections()));
-            return new Provided(SelectionSet.newSelectionSet(merged).build());
         }
     }
 }

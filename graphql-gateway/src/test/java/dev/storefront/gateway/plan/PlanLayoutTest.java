@@ -30,7 +30,7 @@ class PlanLayoutTest {
         Random random = new Random(20261205);
         for (int graph = 0; graph < 400; graph++) {
             List<FetchNode> nodes = randomGraph(random, false);
-            PlanNode plan = QueryPlanner.layout(nodes);
+            PlanNode plan = PlanLayout.layout(nodes);
             Map<FetchNode, Set<FetchNode>> doneAtStart = check(plan, nodes, "graph " + graph + ": " + describe(nodes));
             for (FetchNode node : nodes) {
                 for (FetchNode dep : node.dependsOn) {
@@ -48,7 +48,7 @@ class PlanLayoutTest {
         Random random = new Random(7);
         for (int graph = 0; graph < 300; graph++) {
             List<FetchNode> nodes = randomGraph(random, true);
-            PlanNode plan = QueryPlanner.layout(nodes);
+            PlanNode plan = PlanLayout.layout(nodes);
             Map<FetchNode, Set<FetchNode>> doneAtStart = check(plan, nodes, "forest " + graph + ": " + describe(nodes));
             for (FetchNode node : nodes) {
                 Set<FetchNode> ancestors = new HashSet<>();
@@ -70,7 +70,7 @@ class PlanLayoutTest {
         FetchNode a2 = node(3, true);
         a1.dependsOn.add(a);
         a2.dependsOn.add(a1);
-        PlanNode plan = QueryPlanner.layout(List.of(a, b, a1, a2));
+        PlanNode plan = PlanLayout.layout(List.of(a, b, a1, a2));
         assertEquals(new PlanNode.Parallel(List.of(
                 new PlanNode.Sequence(List.of(new PlanNode.Fetch(a), flatten(a1), flatten(a2))),
                 new PlanNode.Fetch(b))), plan);
@@ -86,7 +86,7 @@ class PlanLayoutTest {
         afterA.dependsOn.add(a);
         assertEquals(new PlanNode.Sequence(List.of(
                 new PlanNode.Parallel(List.of(new PlanNode.Fetch(a), new PlanNode.Fetch(b))),
-                new PlanNode.Parallel(List.of(flatten(join), flatten(afterA))))), QueryPlanner.layout(List.of(a, b, join, afterA)));
+                new PlanNode.Parallel(List.of(flatten(join), flatten(afterA))))), PlanLayout.layout(List.of(a, b, join, afterA)));
     }
 
     @Test
@@ -95,7 +95,7 @@ class PlanLayoutTest {
         FetchNode b = node(1, true);
         a.dependsOn.add(b);
         b.dependsOn.add(a);
-        assertThrows(PlanningException.class, () -> QueryPlanner.layout(List.of(a, b)));
+        assertThrows(PlanningException.class, () -> PlanLayout.layout(List.of(a, b)));
     }
 
     private static FetchNode node(int id, boolean entity) {
