@@ -3,21 +3,13 @@ package dev.storefront.gateway.plan;
 import dev.storefront.gateway.supergraph.JoinType;
 import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
-import graphql.language.Argument;
-import graphql.language.AstPrinter;
-import graphql.language.Field;
-import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,10 +28,12 @@ public final class QueryPlanner {
 
     private final Supergraph supergraph;
     private final OverrideLabels labels;
+    private final FieldSets fieldSets;
 
     public QueryPlanner(Supergraph supergraph, OverrideLabels labels) {
         this.supergraph = supergraph;
         this.labels = labels;
+        this.fieldSets = new FieldSets(supergraph);
     }
 
     public QueryPlan plan(NormalizedOperation operation) {
@@ -54,20 +48,11 @@ public final class QueryPlanner {
                          Provided provided, List<NField> clientFields) {
     }
 
-    /**
-     * A way to get a field into a representation: an entity fetch to {@code graph} by {@code key}
-     * of {@code owner} (the type itself, or the interface an {@code @interfaceObject} resolves it on),
-     * with the field's {@code @requires} there, or null.
-     */
-    private record Route(String graph, String owner, JoinType key, SelectionSet requires) {
-    }
-
     /** State of planning one operation. */
     private final class Planning {
         private final NormalizedOperation operation;
         private final FetchGraph fetchGraph = new FetchGraph();
-        /** Fields being got through a key or @requires on the current planning path, outermost first, as subgraph|type|field. */
-        private final LinkedHashSet<String> resolving = new LinkedHashSet<>();
+        private final FieldRouting routing = new FieldRouting(supergraph, labels, fieldSets);
         /** The objects whose fields are being planned, innermost first: where a jump can start from further up. */
         private final ArrayDeque<Frame> frames = new ArrayDeque<>();
 
@@ -248,7 +233,7 @@ public final class QueryPlanner {
             Set<FetchNode> writers = new LinkedHashSet<>();
             for (var entry : field.children().entrySet()) {
                 String concrete = entry.getKey();
-                Provided forType = provided == null ? null : provided.forType(concrete, this::implementsOrMember);
+                Provided forType = provided == null ? null : provided.forType(concrete, fieldSets::implementsOrMember);
                 if (!isAbstract) {
                     if (concrete.equals(returnType)) {
                         frames.push(new Frame(fetch, selection, concrete, path, field, forType, entry.getValue()));
@@ -320,7 +305,7 @@ public final class QueryPlanner {
                 throw new PlanningException("Cannot resolve the concrete type of " + interfaceName + " returned by "
                         + graph + ": no subgraph defines it as an entity interface");
             }
-            List<NField> keyFields = requirementFields(key.key(), interfaceName, List.of());
+            List<NField> keyFields = fieldSets.requirementFields(key.key(), interfaceName, List.of());
             Set<FetchNode> deps = planFields(fetch, selection, interfaceName, keyFields, path, provided, List.of());
             FetchNode typeFetch = fetchGraph.entityFetch(fetch, path, owner, false);
             typeFetch.dependsOn.addAll(deps);
@@ -342,24 +327,24 @@ public final class QueryPlanner {
                                         List<String> path, Provided provided, List<NField> clientFields,
                                         List<NField> siblings) {
             String graph = fetch.subgraph();
-            String resolution = resolution(graph, type, field.name());
-            if (resolving.contains(resolution)) {
-                // getting the field needs the field: where there is a choice, obtainable() steers clear of this
-                throw new PlanningException(cycle(resolution));
+            String resolution = FieldRouting.resolution(graph, type, field.name());
+            if (routing.resolving.contains(resolution)) {
+                // getting the field needs the field: where there is a choice, routing.obtainable() steers clear of this
+                throw new PlanningException(routing.cycle(resolution));
             }
-            resolving.add(resolution);
-            Route route;
+            routing.resolving.add(resolution);
+            FieldRouting.Route route;
             FetchNode jump;
             List<NField> needed;
             try {
-                List<Route> routes = routes(graph, type, field.name());
-                List<Route> viable = routes;
+                List<FieldRouting.Route> routes = routing.routes(graph, type, field.name());
+                List<FieldRouting.Route> viable = routes;
                 if (routes.size() > 1) {
                     // a choice: only routes whose requirements can be had without coming back to a field in progress
-                    Set<String> obtainable = obtainable(graph, type, provided, blocked(graph, type), routes);
-                    viable = routes.stream().filter(r -> obtainable.containsAll(requirementNames(r, type))).toList();
+                    Set<String> obtainable = routing.obtainable(graph, type, provided, routing.blocked(graph, type), routes);
+                    viable = routes.stream().filter(r -> obtainable.containsAll(routing.requirementNames(r, type))).toList();
                     if (viable.isEmpty()) {
-                        throw new PlanningException(unreachable(graph, type, field.name(), routes, obtainable));
+                        throw new PlanningException(routing.unreachable(graph, type, field.name(), routes, obtainable));
                     }
                 } else if (routes.isEmpty()) {
                     Set<FetchNode> fromAncestor = planFromAncestor(fetch, type, field, path);
@@ -371,14 +356,14 @@ public final class QueryPlanner {
                 }
                 // direct routes first; through an interface object only when the type itself has none
                 String conditionType = viable.getFirst().owner();
-                List<Route> preferred = viable.stream().filter(r -> r.owner().equals(conditionType)).toList();
-                List<String> candidates = preferred.stream().map(Route::graph).distinct().toList();
+                List<FieldRouting.Route> preferred = viable.stream().filter(r -> r.owner().equals(conditionType)).toList();
+                List<String> candidates = preferred.stream().map(FieldRouting.Route::graph).distinct().toList();
                 String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
-                route = chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
+                route = routing.chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
                 jump = fetchGraph.entityFetch(fetch, path, targetGraph, route.requires() != null);
-                needed = requirementFields(route.key().key(), type, clientFields);
+                needed = fieldSets.requirementFields(route.key().key(), type, clientFields);
                 if (route.requires() != null) {
-                    needed = SelectionMerging.mergeFields(needed, requirementFields(route.requires(), type, clientFields));
+                    needed = SelectionMerging.mergeFields(needed, fieldSets.requirementFields(route.requires(), type, clientFields));
                 }
                 Set<FetchNode> deps = planFields(fetch, target, type, needed, path, provided, clientFields);
                 if (deps.contains(jump)) {
@@ -387,7 +372,7 @@ public final class QueryPlanner {
                 jump.dependsOn.addAll(deps);
             } finally {
                 // the client's selection below this field is not part of getting the field: it may ask for it again
-                resolving.remove(resolution);
+                routing.resolving.remove(resolution);
             }
             String owner = route.owner();
             String targetGraph = route.graph();
@@ -446,7 +431,7 @@ public final class QueryPlanner {
                         selection = jump.selection;
                     } else {
                         jump = fetchGraph.entityFetch(ancestor.fetch(), ancestor.path(), g, false);
-                        List<NField> needed = requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
+                        List<NField> needed = fieldSets.requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
                         frames.push(ancestor);
                         try {
                             jump.dependsOn.addAll(planFields(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
@@ -495,145 +480,6 @@ public final class QueryPlanner {
             return supergraph.resolves(graph, parentType, field.name(), labels) && supergraph.requires(graph, parentType, field.name()) == null;
         }
 
-        private static String resolution(String graph, String type, String field) {
-            return graph + "|" + type + "|" + field;
-        }
-
-        /** Says which fields need each other, from the outermost field being got down to the one asked for again. */
-        private String cycle(String again) {
-            List<String> path = resolving.stream().map(r -> r.substring(r.indexOf('|') + 1).replace('|', '.')).toList();
-            String outermost = resolving.getFirst();
-            List<String> chain = new ArrayList<>(path.subList(1, path.size()));
-            chain.add(again.substring(again.indexOf('|') + 1).replace('|', '.') + " again");
-            return "Cannot plan " + path.getFirst() + " from subgraph '" + outermost.substring(0, outermost.indexOf('|'))
-                    + "': getting it needs " + String.join(", which needs ", chain)
-                    + " (those @key and @requires fields can only be had through each other)";
-        }
-
-        /** Fields of the type being resolved from this subgraph further up the planning path. */
-        private Set<String> blocked(String graph, String type) {
-            String prefix = resolution(graph, type, "");
-            Set<String> blocked = new HashSet<>();
-            for (String r : resolving) {
-                if (r.startsWith(prefix)) {
-                    blocked.add(r.substring(prefix.length()));
-                }
-            }
-            return blocked;
-        }
-
-        /** Whether {@code graph} puts the field into the current selection itself (what planFields keeps local). */
-        private boolean resolvedHere(String graph, String type, String field, Provided provided) {
-            return field.equals("__typename")
-                    || supergraph.resolves(graph, type, field, labels) && supergraph.requires(graph, type, field) == null
-                    || provided != null && provided.has(field);
-        }
-
-        /**
-         * Ways for {@code graph} to get a field of {@code type} it does not resolve itself: an entity
-         * fetch to a subgraph that does, by one of its keys. A subgraph is not asked for a field
-         * through a key made of that field. Fields contributed by an {@code @interfaceObject} are
-         * resolved through the interface (after the type's own routes, in interface order).
-         */
-        private List<Route> routes(String graph, String type, String field) {
-            List<Route> routes = new ArrayList<>();
-            // the current subgraph too when the field has @requires there: it needs the inputs first
-            for (String g : supergraph.graphsResolving(type, field, labels)) {
-                SelectionSet requires = supergraph.requires(g, type, field);
-                if (!g.equals(graph) || requires != null) {
-                    keysWithout(g, type, field).forEach(key -> routes.add(new Route(g, type, key, requires)));
-                }
-            }
-            for (String iface : interfacesOf(type)) {
-                for (String g : supergraph.interfaceObjectGraphsResolving(iface, field, labels)) {
-                    List<JoinType> keys = keysWithout(g, iface, field);
-                    SelectionSet requires = supergraph.requires(g, iface, field);
-                    (keys.isEmpty() ? supergraph.resolvableKeys(g, iface) : keys)
-                            .forEach(key -> routes.add(new Route(g, iface, key, requires)));
-                }
-            }
-            return routes;
-        }
-
-        /** Names of the fields of {@code type} a route needs in the representation: its key and @requires fields. */
-        private Set<String> requirementNames(Route route, String type) {
-            Set<String> names = new LinkedHashSet<>();
-            collectNames(route.key().key(), type, names);
-            collectNames(route.requires(), type, names);
-            return names;
-        }
-
-        private void collectNames(SelectionSet fieldSet, String type, Set<String> into) {
-            if (fieldSet == null) {
-                return;
-            }
-            for (Selection<?> selection : fieldSet.getSelections()) {
-                if (selection instanceof Field f) {
-                    into.add(f.getName());
-                } else if (selection instanceof InlineFragment inline && (inline.getTypeCondition() == null
-                        || implementsOrMember(type, inline.getTypeCondition().getName()))) {
-                    collectNames(inline.getSelectionSet(), type, into);
-                }
-            }
-        }
-
-        /**
-         * Fields of {@code type} that {@code graph} can put into a representation at this position
-         * without going through any of {@code blocked} (the fields being resolved further up):
-         * its own fields, then, until nothing changes, fields that some route reaches with
-         * requirements already obtainable. A field is only ever derived from fields derived before
-         * it, so following these routes never comes back to a field in progress: key and @requires
-         * dependencies that loop (alpha needs x, x only via beta's key y, y only via alpha's key x)
-         * are passed over for a route that ends, and planning fails cleanly when there is none.
-         * Only the top-level fields of a field set are followed; nested ones are planned as usual.
-         */
-        private Set<String> obtainable(String graph, String type, Provided provided, Set<String> blocked, List<Route> goal) {
-            Set<String> obtainable = new HashSet<>();
-            Map<String, List<Route>> remote = new LinkedHashMap<>();
-            List<String> todo = new ArrayList<>();
-            goal.forEach(r -> todo.addAll(requirementNames(r, type)));
-            Set<String> seen = new HashSet<>();
-            while (!todo.isEmpty()) {
-                String name = todo.removeLast();
-                if (!seen.add(name)) {
-                    continue;
-                }
-                if (resolvedHere(graph, type, name, provided)) {
-                    obtainable.add(name);
-                } else if (!blocked.contains(name)) {
-                    List<Route> routes = routes(graph, type, name);
-                    remote.put(name, routes);
-                    routes.forEach(r -> todo.addAll(requirementNames(r, type)));
-                }
-            }
-            boolean changed = true;
-            while (changed) {
-                changed = false;
-                for (var entry : remote.entrySet()) {
-                    if (!obtainable.contains(entry.getKey()) && entry.getValue().stream()
-                            .anyMatch(r -> obtainable.containsAll(requirementNames(r, type)))) {
-                        obtainable.add(entry.getKey());
-                        changed = true;
-                    }
-                }
-            }
-            return obtainable;
-        }
-
-        /** Why no route to the field works: each route's requirements that cannot be had without a cycle. */
-        private String unreachable(String graph, String type, String field, List<Route> routes, Set<String> obtainable) {
-            List<String> reasons = new ArrayList<>();
-            for (Route route : routes) {
-                List<String> missing = requirementNames(route, type).stream().filter(n -> !obtainable.contains(n))
-                        .map(n -> type + "." + n).toList();
-                reasons.add(route.graph() + " (key \"" + AstPrinter.printAstCompact(route.key().key()).replaceAll("^\\{|\\}$", "")
-                        + "\"" + (route.requires() == null ? "" : ", @requires") + ") needs " + String.join(", ", missing));
-            }
-            return "Cannot plan " + type + "." + field + " from subgraph '" + graph + "': every subgraph that resolves it "
-                    + "needs fields that can only be had through " + type + "." + field
-                    + " itself or a cycle of @key/@requires dependencies: " + String.join("; ", reasons);
-        }
-
         private String chooseGraph(List<String> candidates, List<String> path, FetchNode fetch, String type,
                                    List<NField> siblings) {
             for (String candidate : candidates) {
@@ -645,80 +491,5 @@ public final class QueryPlanner {
             return mostUseful(candidates, type, siblings);
         }
 
-        /**
-         * Keys by which {@code graph} resolves {@code type} that do not contain {@code field}: a
-         * subgraph cannot be asked for a field through a key made of it (planning that would
-         * recurse for ever, e.g. sku from a subgraph that knows Product by sku only).
-         */
-        private List<JoinType> keysWithout(String graph, String type, String field) {
-            return supergraph.resolvableKeys(graph, type).stream().filter(k -> k.key().getSelections().stream()
-                    .noneMatch(s -> s instanceof Field f && f.getName().equals(field))).toList();
-        }
-
-        /** Of the target subgraph's usable routes, prefers a key whose fields the current subgraph has, so no extra hop is needed. */
-        private Route chooseKey(List<Route> routes, String currentGraph, String type, Provided provided) {
-            for (Route route : routes) {
-                boolean local = route.key().key().getSelections().stream().allMatch(s -> s instanceof Field f
-                        && (supergraph.resolves(currentGraph, type, f.getName(), labels) || provided != null && provided.has(f.getName())));
-                if (local) {
-                    return route;
-                }
-            }
-            return routes.getFirst();
-        }
-
-        /**
-         * Turns a field set into fields to fetch at a position. Each field keeps its name as response
-         * key unless the client uses that key for something else, then it gets an internal alias.
-         */
-        private List<NField> requirementFields(SelectionSet fieldSet, String type, List<NField> clientFields) {
-            List<NField> result = new ArrayList<>();
-            for (Selection<?> selection : fieldSet.getSelections()) {
-                if (selection instanceof InlineFragment inline) {
-                    if (inline.getTypeCondition() == null || implementsOrMember(type, inline.getTypeCondition().getName())) {
-                        result = SelectionMerging.mergeFields(result, requirementFields(inline.getSelectionSet(), type, clientFields));
-                    }
-                    continue;
-                }
-                Field field = (Field) selection;
-                String name = field.getName();
-                List<Argument> arguments = field.getArguments();
-                NField clientField = clientFields.stream().filter(c -> c.responseKey().equals(name)).findFirst().orElse(null);
-                boolean shareable = clientField == null ? arguments.isEmpty()
-                        : clientField.name().equals(name) && FetchSelection.sameArguments(clientField.arguments(), arguments);
-                // a field set's field with arguments gets a key of its own (two field sets may ask for price(currency:) twice)
-                String responseKey = shareable ? name : INTERNAL_ALIAS_PREFIX + name
-                        + (arguments.isEmpty() ? "" : "_" + Integer.toHexString(AstPrinter.printAstCompact(field).hashCode()));
-                Map<String, List<NField>> children = null;
-                String typeName = name.equals("__typename") ? "String" : supergraph.fieldTypeName(type, name);
-                if (typeName == null) {
-                    throw new PlanningException("Field set refers to unknown field " + type + "." + name);
-                }
-                if (field.getSelectionSet() != null) {
-                    children = new LinkedHashMap<>();
-                    for (String concrete : possibleTypes(typeName)) {
-                        List<NField> clientChildren = shareable && clientField != null && clientField.children() != null
-                                ? clientField.children().getOrDefault(concrete, List.of()) : List.of();
-                        children.put(concrete, requirementFields(field.getSelectionSet(), concrete, clientChildren));
-                    }
-                }
-                result.add(new NField(responseKey, name, arguments, typeName, children, null));
-            }
-            return result;
-        }
-
-        /** Concrete types of a field set's field, hidden ({@code @inaccessible}) ones included: subgraphs have them. */
-        private List<String> possibleTypes(String typeName) {
-            return supergraph.isAbstract(typeName) ? supergraph.possibleTypes(typeName) : List.of(typeName);
-        }
-
-        private List<String> interfacesOf(String type) {
-            GraphQLObjectType object = supergraph.apiSchema().getType(type) instanceof GraphQLObjectType o ? o : null;
-            return object == null ? List.of() : object.getInterfaces().stream().map(i -> i.getName()).toList();
-        }
-
-        boolean implementsOrMember(String concrete, String condition) {
-            return concrete.equals(condition) || possibleTypes(condition).contains(concrete);
-        }
     }
 }
