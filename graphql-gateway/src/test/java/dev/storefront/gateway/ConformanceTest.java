@@ -64,7 +64,8 @@ class ConformanceTest {
                 JsonNode operations = JSON.readTree(dir.resolve("operations.json").toFile());
                 List<DynamicTest> tests = new ArrayList<>();
                 for (JsonNode op : operations) {
-                    tests.add(DynamicTest.dynamicTest(op.get("name").asText(), () -> check(family, op)));
+                    String name = dir.getFileName() + "/" + op.get("name").asText();
+                    tests.add(DynamicTest.dynamicTest(name, () -> check(name, family, op)));
                 }
                 families.add(DynamicContainer.dynamicContainer(dir.getFileName().toString(), tests));
             }
@@ -72,7 +73,7 @@ class ConformanceTest {
         return families.stream();
     }
 
-    private static void check(Family family, JsonNode op) throws Exception {
+    private static void check(String name, Family family, JsonNode op) throws Exception {
         Map<String, Object> variables = op.has("variables")
                 ? JSON.convertValue(op.get("variables"), Map.class) : Map.of();
         Map<String, Object> body = family.gateway().execute(
@@ -82,14 +83,14 @@ class ConformanceTest {
         List<String> paths = errorPaths(actual.get("errors"));
         JsonNode refused = op.path("ours").path("refused");
         if (!refused.isMissingNode()) {
-            assertFalse(paths.isEmpty(), "documented refusal (" + refused.asText() + ") must come with an error: " + actual);
+            assertFalse(paths.isEmpty(), name + ": documented refusal (" + refused.asText() + ") must come with an error: " + actual);
             return;
         }
         JsonNode expected = op.get("expected");
         JsonNode expectedData = expected.has("data") ? expected.get("data") : NullNode.instance;
         List<String> expectedPaths = errorPaths(expected.get("errorPaths"), true);
         if (!data.equals(BY_VALUE, expectedData) || !paths.equals(expectedPaths)) {
-            fail("query: " + op.get("query").asText()
+            fail("CONFORMANCE " + name + "\nquery: " + op.get("query").asText()
                     + "\nexpected data: " + expectedData + " error paths " + expectedPaths
                     + "\nactual data:   " + data + " error paths " + paths
                     + "\nactual response: " + actual);
