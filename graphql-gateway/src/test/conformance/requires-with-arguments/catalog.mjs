@@ -13,6 +13,21 @@ type Product @key(fields: "id") {
   price(currency: String!): Int!
   dimensions: Dimensions!
   packaging: Packaging!
+  origin: Origin!
+}
+
+interface Origin {
+  country: String!
+}
+
+type Factory implements Origin @shareable {
+  country: String!
+  plant: String!
+}
+
+type Workshop implements Origin @shareable {
+  country: String!
+  artisan: String!
 }
 
 type Dimensions @shareable {
@@ -33,8 +48,8 @@ type Envelope @shareable {
 `;
 
 const products = [
-  { id: "p1", name: "Lamp", usd: 120, eur: 110, dimensions: { width: 2, height: 3, depth: 4 }, packaging: { __typename: "Box", volume: 24 } },
-  { id: "p2", name: "Poster", usd: 40, eur: 37, dimensions: { width: 5, height: 7, depth: 1 }, packaging: { __typename: "Envelope", size: "A3" } },
+  { id: "p1", name: "Lamp", usd: 120, eur: 110, dimensions: { width: 2, height: 3, depth: 4 }, packaging: { __typename: "Box", volume: 24 }, origin: { __typename: "Factory", country: "DE", plant: "Essen" } },
+  { id: "p2", name: "Poster", usd: 40, eur: 37, dimensions: { width: 5, height: 7, depth: 1 }, packaging: { __typename: "Envelope", size: "A3" }, origin: { __typename: "Workshop", country: "IT", artisan: "Lia" } },
 ];
 
 export const resolvers = {
@@ -52,5 +67,8 @@ export const resolvers = {
   },
   Packaging: {
     __resolveType: p => p.__typename,
+  },
+  Origin: {
+    __resolveType: o => o.__typename,
   },
 };

@@ -12,6 +12,22 @@ type Product @key(fields: "id") {
   shippingEstimate: Int! @requires(fields: "price(currency: \\"USD\\")")
   footprint: Int! @requires(fields: "dimensions { width height }")
   handling: String! @requires(fields: "packaging { ... on Box { volume } ... on Envelope { size } }")
+  origin: Origin! @external
+  customs: String! @requires(fields: "origin { country ... on Factory { plant } ... on Workshop { artisan } }")
+}
+
+interface Origin {
+  country: String!
+}
+
+type Factory implements Origin @shareable {
+  country: String!
+  plant: String!
+}
+
+type Workshop implements Origin @shareable {
+  country: String!
+  artisan: String!
 }
 
 type Dimensions @shareable {
@@ -52,6 +68,13 @@ export const resolvers = {
       if (typeof k.volume === "number") return `box of ${k.volume}`;
       if (typeof k.size === "string") return `envelope ${k.size}`;
       throw new Error(`packaging without its fragment fields: ${JSON.stringify(k)}`);
+    },
+    customs: p => {
+      const o = p.origin;
+      if (!o || typeof o.country !== "string") throw new Error(`requirement origin { country } missing: ${JSON.stringify(p)}`);
+      if (typeof o.plant === "string") return `${o.country}: factory ${o.plant}`;
+      if (typeof o.artisan === "string") return `${o.country}: workshop of ${o.artisan}`;
+      throw new Error(`origin without its fragment fields: ${JSON.stringify(o)}`);
     },
   },
 };

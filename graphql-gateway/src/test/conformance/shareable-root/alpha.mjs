@@ -7,6 +7,12 @@ extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@
 type Query {
   movie: Movie @shareable @provides(fields: "title")
   node(id: ID!): Node @shareable
+  latest: Series @shareable
+}
+
+type Series @key(fields: "id") {
+  id: ID! @external
+  studio: String!
 }
 
 interface Node {
@@ -26,7 +32,12 @@ type Person implements Node @key(fields: "id") {
 export const resolvers = {
   Query: {
     movie: () => ({ id: "m1", title: "Arrival" }),
+    latest: () => ({ id: "s1" }),
     node: (_, { id }) => (id === "m1" ? { __typename: "Movie", id } : id === "h1" ? { __typename: "Person", id } : null),
+  },
+  Series: {
+    __resolveReference: ref => (ref.id === "s1" ? { id: "s1", studio: "North" } : null),
+    studio: () => "North",
   },
   Node: {
     __resolveType: n => n.__typename,

@@ -5,6 +5,12 @@ extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@
 type Query {
   movie: Movie @shareable
   node(id: ID!): Node @shareable
+  latest: Series @shareable
+}
+
+type Series @key(fields: "id") {
+  id: ID!
+  title: String!
 }
 
 interface Node {
@@ -30,7 +36,11 @@ const people = { h1: { __typename: "Person", id: "h1", name: "Denis" } };
 export const resolvers = {
   Query: {
     movie: () => movies.m1,
+    latest: () => ({ id: "s1", title: "Dark" }),
     node: (_, { id }) => movies[id] ?? people[id] ?? null,
+  },
+  Series: {
+    __resolveReference: ref => (ref.id === "s1" ? { id: "s1", title: "Dark" } : null),
   },
   Node: {
     __resolveType: n => n.__typename,
