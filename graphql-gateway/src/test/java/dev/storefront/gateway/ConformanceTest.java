@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * operation of operations.json and asserts the data (numbers compared by value) and the error
  * paths equal "expected". An operation with {@code "ours": {"refused": "reason"}} documents a case
  * this gateway knowingly refuses: the test then asserts an error and no silent data. Skipped when
- * src/test/js has no node_modules (run npm ci there).
+ * src/test/js has no node_modules (run npm ci there). {@code -Dconformance.only=keys,unions} runs
+ * only the named families.
  */
 class ConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +60,12 @@ class ConformanceTest {
         ReferenceGateway.assumeNodeModules();
         List<DynamicNode> families = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(CORPUS)) {
+            String only = System.getProperty("conformance.only", "");
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                if (!only.isBlank() && Stream.of(only.split(",")).map(String::trim)
+                        .noneMatch(f -> f.equals(dir.getFileName().toString()))) {
+                    continue;
+                }
                 Family family = new Family(dir);
                 JsonNode operations = JSON.readTree(dir.resolve("operations.json").toFile());
                 List<DynamicTest> tests = new ArrayList<>();
