@@ -68,6 +68,7 @@ function agrees(expected, body) {
 const mark = v => v === null ? "(no expected)" : v === "data" ? "data-only" : v ? "yes" : "NO";
 const rows = [];
 let failures = 0;
+let compositionFailed = false;
 for (const name of families) {
   const fam = await loadFamily(join(root, name));
   let sdl;
@@ -75,7 +76,7 @@ for (const name of families) {
     sdl = compose(fam);
   } catch (e) {
     console.error(e.message);
-    failures++;
+    compositionFailed = true;
     continue;
   }
   const file = join(fam.dir, "supergraph.graphql");
@@ -114,5 +115,6 @@ const w = Math.max(20, ...rows.map(r => r[0].length));
 console.log(`${"family/operation".padEnd(w)}  hive       apollo`);
 for (const [n, hv, av] of rows) console.log(`${n.padEnd(w)}  ${hv.padEnd(9)}  ${av}`);
 console.log("yes: data and error paths as expected; data-only: data as expected, error paths differ; NO: data differs");
-console.log(`${rows.length} operations in ${families.length} families`);
-process.exit(0);
+console.log(`${rows.length} operations in ${families.length} families; ${failures} not fully as expected by at least one reference`);
+// Reference disagreements are documented in the operations' notes; only composition errors fail the run.
+process.exit(compositionFailed ? 1 : 0);

@@ -89,7 +89,14 @@ class ConformanceTest {
         List<String> paths = errorPaths(actual.get("errors"));
         JsonNode refused = op.path("ours").path("refused");
         if (!refused.isMissingNode()) {
+            // A documented refusal: an error, and null data at ours.path (or no data at all) - never silent.
             assertFalse(paths.isEmpty(), name + ": documented refusal (" + refused.asText() + ") must come with an error: " + actual);
+            JsonNode at = data;
+            for (JsonNode step : op.path("ours").path("path")) {
+                at = at.isNull() || at.isMissingNode() ? at : step.isNumber() ? at.path(step.asInt()) : at.path(step.asText());
+            }
+            assertTrue(at.isNull() || at.isMissingNode(), name + ": refused, so data at " + op.path("ours").path("path")
+                    + " must be null: " + actual);
             return;
         }
         JsonNode expected = op.get("expected");
