@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gateway pipeline for one request: parse, check the operation limits, validate against the
@@ -54,6 +55,10 @@ public final class Gateway {
 
     private final Supergraph supergraph;
     private final QueryPlanner planner;
+    private final OverrideLabels labels;
+    /** percent(x) override labels rolled per request, and a planner per outcome (at most 2^labels). */
+    private final Set<String> rolledLabels;
+    private final Map<OverrideLabels, QueryPlanner> plannersByLabels = new java.util.concurrent.ConcurrentHashMap<>();
     private final PlanExecutor executor;
     private final ResponseShaper shaper;
     private final PlanCache cache;
@@ -110,6 +115,8 @@ public final class Gateway {
         this.limits = limits;
         this.persistedQueries = persistedQueries;
         this.planner = new QueryPlanner(supergraph, labels);
+        this.labels = labels;
+        this.rolledLabels = supergraph.rolledOverrideLabels();
         this.executor = new PlanExecutor(supergraph, client, tracing);
         this.shaper = new ResponseShaper(supergraph.apiSchema());
         this.cache = new PlanCache(planCacheSize);
@@ -239,9 +246,18 @@ public final class Gateway {
 
         String cacheKey = prepared.printed() + "\u0000" + operation.getName() + "\u0000"
                 + (prepared.hasConditions ? OperationNormalizer.conditionValues(document, coerced) : "{}");
+        QueryPlanner planner = this.planner;
+        if (!rolledLabels.isEmpty()) {
+            OverrideLabels active = labels.rolled(rolledLabels, java.util.concurrent.ThreadLocalRandom.current());
+            if (active != labels) {
+                planner = plannersByLabels.computeIfAbsent(active, l -> new QueryPlanner(supergraph, l));
+                cacheKey += "\u0000" + new java.util.TreeSet<>(active.enabled());
+            }
+        }
+        QueryPlanner chosen = planner;
         QueryPlan plan;
         try {
-            plan = cache.get(cacheKey, () -> planner.plan(
+            plan = cache.get(cacheKey, () -> chosen.plan(
                     OperationNormalizer.normalize(supergraph.apiSchema(), document, operation, coerced)));
         } catch (PlanningException e) {
             return requestError(List.of(planningError(e.getMessage(), operation, "QUERY_PLANNING_FAILED")), mutation);

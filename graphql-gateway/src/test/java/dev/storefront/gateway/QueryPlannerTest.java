@@ -209,7 +209,7 @@ class QueryPlannerTest {
         String rank = "{ product(id: \"p2\") { rank } }";
         assertFalse(shop.plan(rank).contains("reviews"), "label off: catalog keeps rank");
         assertEquals("{\"data\":{\"product\":{\"rank\":2}}}", shop.run(rank));
-        try (ShopGateway labelled = new ShopGateway(Set.of("percent(25)"))) {
+        try (ShopGateway labelled = new ShopGateway(Set.of("rank-from-reviews"))) {
             assertTrue(labelled.plan(rank).contains("{... on Product {rank}}"), labelled.plan(rank));
             assertEquals("{\"data\":{\"product\":{\"rank\":2000}}}", labelled.run(rank));
         }

@@ -376,7 +376,9 @@ public final class QueryPlanner {
             }
             String owner = route.owner();
             String targetGraph = route.graph();
-            if (!owner.equals(type)) {
+            // by an interface (an @interfaceObject's, or the objects' concrete type not known yet): the
+            // representation names the interface whatever __typename the object has by then
+            if (!owner.equals(type) || supergraph.isAbstract(owner)) {
                 jump.interfaceConditions.add(owner);
             }
             jump.requires.merge(owner, needed, SelectionMerging::mergeFields);
@@ -438,6 +440,9 @@ public final class QueryPlanner {
                                     ancestor.path(), ancestor.provided(), ancestor.clientFields()));
                         } finally {
                             frames.pop();
+                        }
+                        if (supergraph.isAbstract(ancestor.type())) {
+                            jump.interfaceConditions.add(ancestor.type());
                         }
                         jump.requires.merge(ancestor.type(), needed, SelectionMerging::mergeFields);
                         selection = jump.selection.fragment(ancestor.type());

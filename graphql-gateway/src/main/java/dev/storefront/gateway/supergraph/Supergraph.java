@@ -417,6 +417,22 @@ public final class Supergraph {
         return info.isObject ? List.of(type) : List.of();
     }
 
+    /** {@code percent(x)} override labels with 0 < x < 100: decided per request, so plans differ by them. */
+    public Set<String> rolledOverrideLabels() {
+        Set<String> labels = new java.util.TreeSet<>();
+        for (TypeInfo info : types.values()) {
+            for (FieldInfo field : info.fields.values()) {
+                for (JoinField join : field.joins()) {
+                    Double percent = join.overrideLabel() == null ? null : OverrideLabels.percent(join.overrideLabel());
+                    if (percent != null && percent > 0 && percent < 100) {
+                        labels.add(join.overrideLabel());
+                    }
+                }
+            }
+        }
+        return labels;
+    }
+
     public boolean hasType(String type) {
         return types.containsKey(type);
     }
