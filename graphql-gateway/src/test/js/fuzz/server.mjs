@@ -9,6 +9,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { generateCase } from "./generate.mjs";
 import { startSubgraphs } from "./subgraphs.mjs";
+import { truthSchema, truth } from "./truth.mjs";
 
 const placeholder = n => `http://fuzz.invalid/${n}`;
 const live = new Map();
@@ -80,8 +81,10 @@ export async function runCase(seed, operations, knobs) {
   for (const [name, url] of Object.entries(subgraphs.urls)) supergraph = supergraph.split(placeholder(name)).join(url);
   live.set(seed, { subgraphs });
   const results = [];
+  const model = truthSchema(c);
   for (let i = 0; i < c.operations.length; i++) {
-    results.push({ query: c.operations[i], hive: await hive(supergraph, i, c.operations[i]) });
+    const query = c.operations[i];
+    results.push({ query, hive: await hive(supergraph, i, query), truth: await truth(model, query) });
   }
   return {
     seed, supergraph, urls: subgraphs.urls, sdls: c.sdls, discarded: c.discarded,

@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import { parse, graphql } from "graphql";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { hash, canonical } from "./generate.mjs";
+import { makeModel } from "./truth.mjs";
 
 const MISSING = "<missing>";
 
@@ -23,9 +24,17 @@ function project(value, selections) {
 }
 
 const parsedSelections = new Map();
-function selections(fieldSet) {
+export function selections(fieldSet) {
   if (!parsedSelections.has(fieldSet)) parsedSelections.set(fieldSet, parse(`{ ${fieldSet} }`).definitions[0].selectionSet.selections);
   return parsedSelections.get(fieldSet);
+}
+
+// every missing value stands for a null and nothing else differs
+function nullsOmitted(got, expected) {
+  if (got === MISSING) return expected === null;
+  if (Array.isArray(got)) return Array.isArray(expected) && got.length === expected.length && got.every((g, i) => nullsOmitted(g, expected[i]));
+  if (got && typeof got === "object") return expected && typeof expected === "object" && Object.keys(expected).every(f => nullsOmitted(got[f], expected[f]));
+  return canonical(got) === canonical(expected);
 }
 
 function hasMissing(v) {
@@ -34,9 +43,10 @@ function hasMissing(v) {
   return false;
 }
 
-export function resolversFor(model, s) {
-  const st = model.subgraphs[s].types;
+/** The value function of subgraph s (st: its types; {} for the monolithic model in truth.mjs). */
+export function makeValue(model, st, check = false) {
   const k = model.knobs;
+  let truth = null;
   const H = (...parts) => hash(model.seed + "|" + parts.map(p => (typeof p === "string" ? p : canonical(p))).join("|"));
   const typeOfId = id => String(id).split(":")[0];
 
@@ -71,7 +81,15 @@ export function resolversFor(model, s) {
     const key = [parentId === undefined ? "Query" : parentId, fn, args];
     if (sf.requires) {
       const projected = project(parent.__rep || {}, selections(sf.requires));
-      if (hasMissing(projected)) {
+      if (check) {
+        // compare with what the owning subgraphs hold, to name the fault precisely
+        truth = truth || makeModel(model);
+        const expected = truth.evaluate(selections(sf.requires), tn, { __typename: tn, id: parentId });
+        if (canonical(expected) !== canonical(projected)) {
+          const what = !hasMissing(projected) ? "wrong" : nullsOmitted(projected, expected) ? "null omitted" : "missing";
+          throw new Error(`requirement ${what} for ${tn}.${fn}: got ${canonical(projected)} expected ${canonical(expected)}`);
+        }
+      } else if (hasMissing(projected)) {
         throw new Error(`requirement missing for ${tn}.${fn}: got ${canonical(projected)}`);
       }
       key.push(projected);
@@ -102,6 +120,13 @@ export function resolversFor(model, s) {
     }
     return T ? mark(makeObject(t.base, canonical(key), 0)) : scalar(t.base, key, 0);
   };
+  return value;
+}
+
+export function resolversFor(model, s) {
+  const st = model.subgraphs[s].types;
+  const value = makeValue(model, st, true);
+  const typeOfId = id => String(id).split(":")[0];
 
   const resolvers = {};
   for (const [tn, t] of Object.entries(st)) {

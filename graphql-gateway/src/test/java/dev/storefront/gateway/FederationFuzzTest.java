@@ -58,6 +58,8 @@ class FederationFuzzTest {
         long firstSeed = Long.getLong("fuzz.seed", 1000);
         int cases = Integer.getInteger("fuzz.cases", 40);
         int operations = Integer.getInteger("fuzz.operations", 15);
+        double maxMinutes = Double.parseDouble(System.getProperty("fuzz.maxMinutes", "0"));
+        long lastSeed = firstSeed - 1;
         List<Explained> explained = loadExplained();
         Files.createDirectories(OUT);
 
@@ -65,6 +67,7 @@ class FederationFuzzTest {
         Map<String, Integer> explainedCounts = new TreeMap<>();
         List<Difference> unexplained = new ArrayList<>();
         List<String> harnessErrors = new ArrayList<>();
+        List<String> agreedAgainstModel = new ArrayList<>();
         int compared = 0;
         int sets = 0;
         int discarded = 0;
@@ -75,7 +78,9 @@ class FederationFuzzTest {
                 .redirectError(OUT.resolve("node-stderr.log").toFile()).start();
         try (BufferedWriter in = new BufferedWriter(new OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8));
              BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
-            for (long seed = firstSeed; seed < firstSeed + cases; seed++) {
+            long deadline = maxMinutes > 0 ? System.nanoTime() + (long) (maxMinutes * 60e9) : Long.MAX_VALUE;
+            for (long seed = firstSeed; seed < firstSeed + cases && System.nanoTime() < deadline; seed++) {
+                lastSeed = seed;
                 in.write(JSON.writeValueAsString(Map.of("case", seed, "operations", operations)) + "\n");
                 in.flush();
                 String line = out.readLine();
@@ -125,13 +130,29 @@ class FederationFuzzTest {
                             failed.putArray("errors").addObject().put("message", "gateway threw " + e);
                             ours = failed;
                         }
+                        JsonNode truth = op.path("truth");
                         String kind = classify(ours, hive);
                         if (kind == null) {
-                            byKind.merge("same", 1, Integer::sum);
+                            if (!truth.isMissingNode() && classify(ours, truth) != null) {
+                                // both gateways agree and the model does not: reported, not failed (a shared bug or a model gap)
+                                byKind.merge("same-but-not-model", 1, Integer::sum);
+                                if (agreedAgainstModel.size() < 20) {
+                                    agreedAgainstModel.add("seed " + seed + " op #" + i + ": "
+                                            + report(seed, answer, i, query, "same-but-not-model",
+                                            signature("same-but-not-model", ours, truth), "(model: " + truth + ")", ours, hive));
+                                }
+                            } else {
+                                byKind.merge("same", 1, Integer::sum);
+                            }
                             continue;
                         }
-                        byKind.merge(kind, 1, Integer::sum);
-                        String signature = signature(kind, ours, hive);
+                        String verdict = truth.isMissingNode() ? "?" : classify(ours, truth) == null ? "ours"
+                                : classify(hive, truth) == null ? "hive" : "neither";
+                        if (kind.equals("ours-wrong-data") && verdict.equals("ours")) {
+                            kind = "hive-wrong-data";
+                        }
+                        byKind.merge(kind + " (model agrees with " + verdict + ")", 1, Integer::sum);
+                        String signature = signature(kind, ours, hive) + "|model agrees with " + verdict;
                         String plan;
                         try {
                             plan = gateway.plan(query, null, Map.of()).print();
@@ -158,7 +179,7 @@ class FederationFuzzTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         StringBuilder summary = new StringBuilder();
         summary.append(String.format("federation fuzz: seeds %d..%d, %d subgraph sets (%d generated sets discarded: did not compose), "
-                        + "%d operations compared in %.1f s%n", firstSeed, firstSeed + cases - 1, sets, discarded, compared, seconds));
+                        + "%d operations compared in %.1f s%n", firstSeed, lastSeed, sets, discarded, compared, seconds));
         summary.append("  by class: ").append(byKind).append('\n');
         if (!explainedCounts.isEmpty()) {
             summary.append("  explained: ").append(explainedCounts).append('\n');
@@ -173,6 +194,9 @@ class FederationFuzzTest {
             bySignature.forEach((s, ds) -> summary.append("    ").append(ds.size()).append("x ").append(s)
                     .append("\n      e.g. seed ").append(ds.get(0).seed()).append(" op #").append(ds.get(0).operation())
                     .append(": ").append(ds.get(0).file()).append('\n'));
+        }
+        for (String e : agreedAgainstModel) {
+            summary.append("  both gateways differ from the model: ").append(e).append('\n');
         }
         for (String e : harnessErrors) {
             summary.append("  harness error: ").append(e, 0, Math.min(e.length(), 2000)).append('\n');
@@ -326,6 +350,11 @@ class FederationFuzzTest {
             md.append("```graphql\n").append(query).append("\n```\n\n");
             md.append("Ours:\n\n```json\n").append(PRETTY.writeValueAsString(ours)).append("\n```\n\n");
             md.append("Hive:\n\n```json\n").append(PRETTY.writeValueAsString(hive)).append("\n```\n\n");
+            JsonNode truth = answer.path("operations").path(operation).path("truth");
+            if (!truth.isMissingNode()) {
+                md.append("Model (expected answer computed without a gateway):\n\n```json\n")
+                        .append(PRETTY.writeValueAsString(truth)).append("\n```\n\n");
+            }
         }
         md.append("Our plan:\n\n```\n").append(plan).append("\n```\n\n");
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8,
