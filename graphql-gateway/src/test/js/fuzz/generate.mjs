@@ -5,6 +5,9 @@
 import { parse, buildSchema, validate, isObjectType, isInterfaceType, isUnionType, isAbstractType, isCompositeType,
   getNamedType, isNonNullType, isListType, isScalarType, isEnumType, isInputObjectType } from "graphql";
 import { composeServices } from "@theguild/federation-composition";
+// Apollo's composition (a dependency of @apollo/gateway, same version) checks satisfiability more strictly: a
+// set must compose with both, so that every operation valid against the API schema can be planned.
+import { composeServices as apolloCompose } from "@apollo/composition";
 
 // ---------------------------------------------------------------- randomness
 
@@ -81,6 +84,7 @@ export const DEFAULTS = {
   pool: 4, // objects per type: E0:0 .. E0:3
   operationDepth: 4,
   operationSize: 14, // selection sets per operation at most
+  apolloComposition: true, // discard sets @apollo/composition rejects (e.g. unsatisfiable) though the Guild's composes them
 };
 
 const SCALARS = ["Int", "String", "Boolean", "Float"];
@@ -268,7 +272,7 @@ function generateModel(seed, r, k) {
   }
   // interface fields on implementors, entity-interface object fields
   if (iface && types[iface].keyed && r.chance(0.6)) {
-    const others = subNames.filter(s => s !== types[iface].home);
+    const others = subNames.filter(s => s !== types[iface].home && !types[iface].members.some(m => sub(s)[m]));
     if (others.length) {
       const s = r.pick(others);
       ensure(s, iface, true);
@@ -359,7 +363,7 @@ function addRequires(r, model, subNames, entities, k, next) {
 }
 
 // selection for a @requires/@provides on a composite type, declaring what it needs in subgraph s
-function subSelection(r, model, s, B, depth) {
+function subSelection(r, model, s, B, depth, provides = false) {
   const st = model.subgraphs[s].types;
   if (B.kind === "union" || B.kind === "interface") return null;
   const names = Object.keys(B.fields).filter(f => !B.fields[f].args?.length && !B.fields[f].interfaceObjectField && !f.startsWith("r"));
@@ -381,13 +385,14 @@ function subSelection(r, model, s, B, depth) {
     let sel = f;
     if (C) {
       if (depth >= 1) continue;
-      const inner = subSelection(r, model, s, C, depth + 1);
+      const inner = subSelection(r, model, s, C, depth + 1, provides);
       if (!inner) continue;
       sel += " " + inner;
     }
     if (!st[B.name].fields[f]) {
       st[B.name].fields[f] = B.kind === "entity" && !(st[B.name].keys || []).some(k2 => k2.fields.split(" ").includes(f)) ? { external: true } : {};
     }
+    if (provides && st[B.name].fields[f].external) st[B.name].fields[f].provided = true;
     parts.push(sel);
   }
   if (!parts.length) return null;
@@ -417,11 +422,11 @@ function addProvides(r, model, s) {
     const C = model.types[B.fields[f].type.base];
     let sel = f;
     if (C) {
-      const inner = subSelection(r, model, s, C, 1);
+      const inner = subSelection(r, model, s, C, 1, true);
       if (!inner) continue;
       sel += " " + inner;
     }
-    st[B.name].fields[f] = { external: true };
+    st[B.name].fields[f] = { external: true, provided: true };
     parts.push(sel);
   }
   if (!parts.length) return;
@@ -434,7 +439,7 @@ function definedCount(model, t, f) {
   let n = 0;
   for (const s of Object.values(model.subgraphs)) {
     const st = s.types[t];
-    if (st && st.fields[f] && !st.fields[f].external && st.kind !== "interface") n++;
+    if (st && st.fields[f] && (!st.fields[f].external || st.fields[f].provided) && st.kind !== "interface") n++;
   }
   return n;
 }
@@ -562,7 +567,7 @@ function generateOperation(r, model, schema) {
 export function generateCase(seed, { operations = 20, knobs = {}, placeholderUrl = n => `http://fuzz.invalid/${n}` } = {}) {
   const k = { ...DEFAULTS, ...knobs };
   const r = prng(seed);
-  let discarded = 0;
+  let discarded = 0, apolloRejected = 0;
   const compositionErrors = [];
   for (let attempt = 0; attempt < 200; attempt++) {
     const model = generateModel(seed, r, k);
@@ -580,6 +585,20 @@ export function generateCase(seed, { operations = 20, knobs = {}, placeholderUrl
       if (compositionErrors.length < 5) compositionErrors.push(result.errors[0].message);
       continue;
     }
+    if (k.apolloComposition) {
+      let apollo;
+      try {
+        apollo = apolloCompose(Object.entries(sdls).map(([name, sdl]) => ({ name, url: placeholderUrl(name), typeDefs: parse(sdl) })));
+      } catch (e) {
+        apollo = { errors: [e] };
+      }
+      if (apollo.errors && apollo.errors.length) {
+        discarded++;
+        apolloRejected++;
+        if (compositionErrors.length < 5) compositionErrors.push("apollo: " + apollo.errors[0].message);
+        continue;
+      }
+    }
     const schema = buildSchema(result.publicSdl);
     const ops = [];
     const seen = new Set();
@@ -595,7 +614,7 @@ export function generateCase(seed, { operations = 20, knobs = {}, placeholderUrl
       seen.add(q);
       ops.push(q);
     }
-    return { seed, model, sdls, supergraphSdl: result.supergraphSdl, publicSdl: result.publicSdl, discarded, compositionErrors, operations: ops };
+    return { seed, model, sdls, supergraphSdl: result.supergraphSdl, publicSdl: result.publicSdl, discarded, apolloRejected, compositionErrors, operations: ops };
   }
   throw new Error(`seed ${seed}: no composable subgraph set in 200 attempts: ${compositionErrors.join(" | ")}`);
 }

@@ -87,7 +87,7 @@ export async function runCase(seed, operations, knobs) {
     results.push({ query, hive: await hive(supergraph, i, query), truth: await truth(model, query) });
   }
   return {
-    seed, supergraph, urls: subgraphs.urls, sdls: c.sdls, discarded: c.discarded,
+    seed, supergraph, urls: subgraphs.urls, sdls: c.sdls, discarded: c.discarded, apolloRejected: c.apolloRejected,
     compositionErrors: c.compositionErrors, operations: results,
   };
 }
