@@ -163,6 +163,11 @@ public final class QueryPlanner {
             List<NField> remote = new ArrayList<>();
             String graph = fetch.subgraph();
             for (NField field : fields) {
+                if (supergraph.usesContext(type, field.name())) {
+                    // the argument would have to be read from an ancestor: refused, never sent without it
+                    throw new PlanningException("Cannot plan " + type + "." + field.name()
+                            + ": arguments from @context (@fromContext) are not supported by this gateway");
+                }
                 if (field.isTypename()) {
                     target.field("__typename", "__typename", List.of());
                     writers.add(fetch);

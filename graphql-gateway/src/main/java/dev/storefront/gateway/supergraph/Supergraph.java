@@ -159,7 +159,8 @@ public final class Supergraph {
                             requires == null ? null : parseFieldSet(requires, type.getName() + "." + field.getName()),
                             provides == null ? null : parseFieldSet(provides, type.getName() + "." + field.getName()),
                             bool(d, "external", false), optionalString(d, "override"), optionalString(d, "overrideLabel"),
-                            bool(d, "usedOverridden", false), optionalString(d, "type")));
+                            bool(d, "usedOverridden", false), optionalString(d, "type"),
+                            d.getArgument("contextArguments") != null));
                 }
                 info.fields.put(field.getName(), new FieldInfo(field.getName(),
                         graphql.schema.idl.TypeUtil.unwrapAll(field.getType()).getName(),
@@ -415,6 +416,13 @@ public final class Supergraph {
             return result;
         }
         return info.isObject ? List.of(type) : List.of();
+    }
+
+    /** Whether some subgraph fills an argument of the field from a {@code @context} ({@code @fromContext}). */
+    public boolean usesContext(String type, String field) {
+        TypeInfo info = types.get(type);
+        FieldInfo f = info == null ? null : info.fields.get(field);
+        return f != null && f.joins().stream().anyMatch(JoinField::fromContext);
     }
 
     /** {@code percent(x)} override labels with 0 < x < 100: decided per request, so plans differ by them. */
