@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /** A selection set of a subgraph operation under construction: fields by response key, then inline fragments. */
 public final class FetchSelection {
@@ -92,26 +93,51 @@ public final class FetchSelection {
      * @param typeOf the field's type in the subgraph, by parent type and field name (null if unknown)
      */
     int separateConflicts(String parentType, BiFunction<String, String, String> typeOf, int[] counter) {
-        Map<String, String> typeByKey = new HashMap<>();
-        int[] before = {counter[0]};
-        separate(this, parentType, typeOf, typeByKey, counter);
-        return counter[0] - before[0];
+        int before = counter[0];
+        separateLevel(this, () -> parentType, typeOf, counter);
+        return counter[0] - before;
     }
 
-    private static void separate(FetchSelection level, String parentType, BiFunction<String, String, String> typeOf,
-                                 Map<String, String> typeByKey, int[] counter) {
+    /**
+     * One selection level: its own fields and those of its type conditions share response keys.
+     * Types are only looked up where fields from two sources (the level, a fragment) could meet.
+     */
+    private static void separateLevel(FetchSelection level, Supplier<String> parentType,
+                                      BiFunction<String, String, String> typeOf, int[] counter) {
+        boolean ownFields = level.fields.keySet().stream().anyMatch(k -> !k.equals("__typename"));
+        if ((ownFields ? 1 : 0) + level.fragments.size() >= 2) {
+            alias(level, parentType.get(), typeOf, new HashMap<>(), counter);
+        }
+        recurse(level, parentType, typeOf, counter);
+    }
+
+    private static void alias(FetchSelection level, String parentType, BiFunction<String, String, String> typeOf,
+                              Map<String, String> typeByKey, int[] counter) {
         for (FetchField f : level.fields.values()) {
-            String type = f.name.equals("__typename") ? "String!" : typeOf.apply(parentType, f.name);
-            String known = typeByKey.putIfAbsent(f.responseKey, String.valueOf(type));
-            if (known != null && !known.equals(String.valueOf(type))) {
+            if (f.name.equals("__typename")) {
+                continue;
+            }
+            String type = String.valueOf(typeOf.apply(parentType, f.name));
+            String known = typeByKey.putIfAbsent(f.responseKey, type);
+            if (known != null && !known.equals(type)) {
                 f.queryKey = QueryPlanner.INTERNAL_ALIAS_PREFIX + (counter[0]++) + "_" + f.responseKey;
             }
-            if (f.selection != null && type != null) {
-                String named = type.replace("[", "").replace("]", "").replace("!", "");
-                f.selection.separateConflicts(named, typeOf, counter);
+        }
+        level.fragments.forEach((condition, fragment) -> alias(fragment, condition, typeOf, typeByKey, counter));
+    }
+
+    private static void recurse(FetchSelection level, Supplier<String> parentType, BiFunction<String, String, String> typeOf,
+                                int[] counter) {
+        for (FetchField f : level.fields.values()) {
+            if (f.selection != null) {
+                separateLevel(f.selection, () -> namedType(typeOf.apply(parentType.get(), f.name)), typeOf, counter);
             }
         }
-        level.fragments.forEach((condition, fragment) -> separate(fragment, condition, typeOf, typeByKey, counter));
+        level.fragments.forEach((condition, fragment) -> recurse(fragment, () -> condition, typeOf, counter));
+    }
+
+    private static String namedType(String type) {
+        return type == null ? null : type.replace("[", "").replace("]", "").replace("!", "");
     }
 
     /** Renames the aliases {@link #separateConflicts} added back to their response keys, in place. */

@@ -76,7 +76,7 @@ public final class Supergraph {
      * Per-field join information; {@code joins} empty means every subgraph defining the type resolves it.
      * {@code type} is the field's full type as the supergraph declares it, e.g. {@code [Media!]}.
      */
-    public record FieldInfo(String name, String typeName, String type, List<JoinField> joins) {
+    public record FieldInfo(String name, String typeName, String type, List<JoinField> joins, boolean usesContext) {
     }
 
     public static Supergraph parse(String sdl) {
@@ -164,7 +164,8 @@ public final class Supergraph {
                 }
                 info.fields.put(field.getName(), new FieldInfo(field.getName(),
                         graphql.schema.idl.TypeUtil.unwrapAll(field.getType()).getName(),
-                        graphql.language.AstPrinter.printAst(field.getType()), List.copyOf(joins)));
+                        graphql.language.AstPrinter.printAst(field.getType()), List.copyOf(joins),
+                        joins.stream().anyMatch(JoinField::fromContext)));
             }
         }
         GraphQLSchema api = ApiSchemaBuilder.build(document, links);
@@ -370,15 +371,29 @@ public final class Supergraph {
         if (f == null) {
             return null;
         }
-        return f.joins().stream().filter(j -> graph.equals(j.graph()) && j.type() != null).map(JoinField::type)
-                .findFirst().orElse(f.type());
+        for (JoinField j : f.joins()) {
+            if (j.type() != null && graph.equals(j.graph())) {
+                return j.type();
+            }
+        }
+        return f.type();
     }
 
     /** The named type of {@link #fieldTypeIn}: {@code [Media!]} gives {@code Media}. */
     public String namedFieldTypeIn(String graph, String type, String field) {
-        String full = fieldTypeIn(graph, type, field);
-        if (full == null) {
+        TypeInfo info = types.get(type);
+        FieldInfo f = info == null ? null : info.fields.get(field);
+        if (f == null) {
             return null;
+        }
+        String full = null;
+        for (JoinField j : f.joins()) {
+            if (j.type() != null && graph.equals(j.graph())) {
+                full = j.type();
+            }
+        }
+        if (full == null) {
+            return f.typeName(); // the common case: the supergraph's own type
         }
         int start = full.lastIndexOf('[') + 1;
         int end = full.indexOf(']') < 0 ? full.length() : full.indexOf(']');
@@ -398,6 +413,12 @@ public final class Supergraph {
      * name them), so this is wider than the API schema's view.
      */
     public List<String> possibleTypes(String type) {
+        return possibleTypes.computeIfAbsent(type, this::computePossibleTypes);
+    }
+
+    private final Map<String, List<String>> possibleTypes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<String> computePossibleTypes(String type) {
         TypeInfo info = types.get(type);
         if (info == null) {
             return List.of();
@@ -422,7 +443,7 @@ public final class Supergraph {
     public boolean usesContext(String type, String field) {
         TypeInfo info = types.get(type);
         FieldInfo f = info == null ? null : info.fields.get(field);
-        return f != null && f.joins().stream().anyMatch(JoinField::fromContext);
+        return f != null && f.usesContext();
     }
 
     /** {@code percent(x)} override labels with 0 < x < 100: decided per request, so plans differ by them. */
