@@ -343,16 +343,30 @@ public final class Gateway {
 
     static Map<String, Object> error(String message, SourceLocation location) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
+        error.put("message", capEchoedNames(message));
         if (location != null && location.getLine() > 0) {
             error.put("locations", List.of(Map.of("line", location.getLine(), "column", location.getColumn())));
         }
         return error;
     }
 
+    /** Longest name echoed back in an error message; longer ones are cut (a client may send megabytes). */
+    static final int MAX_ECHOED_NAME = 100;
+    private static final java.util.regex.Pattern LONG_NAME = java.util.regex.Pattern.compile(
+            "[_A-Za-z][_0-9A-Za-z]{" + MAX_ECHOED_NAME + ",}");
+
+    /** The message with every name longer than {@link #MAX_ECHOED_NAME} cut, saying how long it was. */
+    static String capEchoedNames(String message) {
+        if (message == null || message.length() <= MAX_ECHOED_NAME) {
+            return message;
+        }
+        return LONG_NAME.matcher(message).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                m.group().substring(0, MAX_ECHOED_NAME) + "... (" + m.group().length() + " characters)"));
+    }
+
     private static Map<String, Object> toJson(GraphQLError e) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", e.getMessage());
+        error.put("message", capEchoedNames(e.getMessage()));
         if (e.getLocations() != null && !e.getLocations().isEmpty()) {
             error.put("locations", e.getLocations().stream()
                     .map(l -> Map.of("line", l.getLine(), "column", l.getColumn())).toList());

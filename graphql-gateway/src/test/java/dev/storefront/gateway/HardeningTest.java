@@ -249,4 +249,32 @@ class HardeningTest {
         }
         assertEquals("no-store", http.post("{ me { name } }").headers().firstValue("Cache-Control").orElse(null));
     }
+
+    @Test
+    void limitRefusalsAreCountedByReason() throws Exception {
+        http.post("{ products(first: 1) { related { related { related { related { related { related { id } } } } } } } }");
+        http.post("{ a: me { name } b: me { name } c: me { name } d: me { name } e: me { name } f: me { name } }");
+        http.post("{ products(first: 100) { related { id name } } }");
+        lockedHttp.post("{ __schema { queryType { name } } }");
+        String metrics = http.get("/metrics").body();
+        for (String reason : List.of("max_depth_exceeded", "max_aliases_exceeded", "max_cost_exceeded")) {
+            assertTrue(metrics.matches("(?s).*gateway_requests_rejected_total\\{reason=\"" + reason + "\"\\} [1-9].*"),
+                    reason + " counted:\n" + metrics);
+        }
+        assertTrue(lockedHttp.get("/metrics").body().contains("gateway_requests_rejected_total{reason=\"introspection_disabled\"} 1"));
+    }
+
+    @Test
+    void longNamesAreNotEchoedInFull() throws Exception {
+        String name = "f".repeat(3_000); // this server takes 4 KiB bodies; the default is 1 MiB
+        var response = http.post("{ " + name + " }");
+        assertEquals(400, response.statusCode());
+        String message = firstErrorMessage(response);
+        assertTrue(message.length() < 400, "message of " + message.length() + " characters");
+        assertTrue(message.contains("(3000 characters)"), message);
+        var operation = http.postRaw(JSON.writeValueAsString(java.util.Map.of("query", "{ me { name } }",
+                "operationName", "o".repeat(3_000))));
+        assertTrue(operation.body().length() < 1000, operation.body().length() + " bytes");
+        http.assertHealthy();
+    }
 }

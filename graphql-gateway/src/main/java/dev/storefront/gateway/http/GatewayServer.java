@@ -6,6 +6,7 @@ import dev.storefront.gateway.GatewayResponse;
 import dev.storefront.gateway.GraphQLRequest;
 import dev.storefront.gateway.security.BearerTokenVerifier;
 import dev.storefront.gateway.security.CsrfPrevention;
+import dev.storefront.gateway.security.OperationLimits;
 import dev.storefront.gateway.tracing.GatewayTracing;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -290,6 +291,12 @@ public final class GatewayServer {
                 && !req.headers().contains(HeaderNames.AUTHORIZATION) && !req.headers().contains(HeaderNames.COOKIE);
     }
 
+    private static String firstErrorCode(GatewayResponse response) {
+        return response.body().get("errors") instanceof List<?> errors && !errors.isEmpty()
+                && errors.getFirst() instanceof Map<?, ?> error && error.get("extensions") instanceof Map<?, ?> extensions
+                && extensions.get("code") instanceof String code ? code : null;
+    }
+
     private GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forward,
                                     SpanContext requestSpan, boolean overGet) {
         GatewayResponse response;
@@ -302,6 +309,10 @@ public final class GatewayServer {
         }
         if (response.requestError()) {
             metrics.requestErrors.incrementAndGet();
+            String code = firstErrorCode(response);
+            if (code != null && OperationLimits.CODES.contains(code)) {
+                metrics.rejected(code.toLowerCase(java.util.Locale.ROOT));
+            }
         } else if (response.body().containsKey("errors")) {
             metrics.responsesWithErrors.incrementAndGet();
         }

@@ -49,6 +49,10 @@ import java.util.Set;
 public record OperationLimits(int maxDepth, int maxAliases, long maxCost, int defaultListSize, boolean introspection) {
     private static final Set<String> SIZE_ARGUMENTS = Set.of("first", "last", "limit");
 
+    /** The error codes of the violations below, each also a refusal reason in the metrics. */
+    public static final java.util.Set<String> CODES = java.util.Set.of("INTROSPECTION_DISABLED", "MAX_DEPTH_EXCEEDED",
+            "MAX_ALIASES_EXCEEDED", "MAX_COST_EXCEEDED");
+
     /** A violated limit: a client-facing message naming the limit and its value, and an error code. */
     public record Violation(String message, String code) {
     }
