@@ -2,6 +2,7 @@
 //   {"case": <seed>, "operations": <n>}  -> generates + composes a subgraph set, starts its subgraphs, runs every
 //       operation through Hive Gateway (Hive Router's query planner) and answers
 //       {"seed", "supergraph", "urls", "sdls", "discarded", "compositionErrors", "operations": [{"query", "hive"}]}
+//   {"run": <seed>, "query": q} -> runs one more operation on that live case: {"hive", "truth"}
 //   {"done": <seed>}  -> stops that case's subgraphs and answers {"closed": <seed>}
 // Only protocol lines go to stdout; diagnostics go to stderr.
 import { createInterface } from "node:readline";
@@ -79,9 +80,9 @@ export async function runCase(seed, operations, knobs) {
   const subgraphs = await startSubgraphs(c);
   let supergraph = c.supergraphSdl;
   for (const [name, url] of Object.entries(subgraphs.urls)) supergraph = supergraph.split(placeholder(name)).join(url);
-  live.set(seed, { subgraphs });
-  const results = [];
   const model = truthSchema(c);
+  live.set(seed, { subgraphs, supergraph, model });
+  const results = [];
   for (let i = 0; i < c.operations.length; i++) {
     const query = c.operations[i];
     results.push({ query, hive: await hive(supergraph, i, query), truth: await truth(model, query) });
@@ -90,6 +91,13 @@ export async function runCase(seed, operations, knobs) {
     seed, supergraph, urls: subgraphs.urls, sdls: c.sdls, discarded: c.discarded, apolloRejected: c.apolloRejected,
     compositionErrors: c.compositionErrors, operations: results,
   };
+}
+
+/** One more operation on a live case (the Java side shrinks a differing operation with it). */
+export async function runOperation(seed, query) {
+  const l = live.get(seed);
+  if (!l) throw new Error(`case ${seed} is not live`);
+  return { hive: await hive(l.supergraph, -1, query), truth: await truth(l.model, query) };
 }
 
 export async function closeCase(seed) {
@@ -111,6 +119,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       try {
         cmd = JSON.parse(line);
         if (cmd.case !== undefined) out(await runCase(cmd.case, cmd.operations ?? 20, cmd.knobs));
+        else if (cmd.run !== undefined) out(await runOperation(cmd.run, cmd.query));
         else if (cmd.done !== undefined) {
           await closeCase(cmd.done);
           out({ closed: cmd.done });

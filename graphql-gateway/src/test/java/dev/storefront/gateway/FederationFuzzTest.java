@@ -7,6 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
+import graphql.language.AstPrinter;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -49,7 +60,10 @@ class FederationFuzzTest {
     record Explained(String name, Pattern signature, String reason) {
     }
 
-    record Difference(long seed, int operation, String kind, String signature, String file) {
+    record Difference(long seed, int operation, String kind, String signature, String oursFault, String file) {
+        String group() {
+            return oursFault != null ? oursFault : signature;
+        }
     }
 
     @Test
@@ -68,6 +82,8 @@ class FederationFuzzTest {
         List<Difference> unexplained = new ArrayList<>();
         List<String> harnessErrors = new ArrayList<>();
         List<String> agreedAgainstModel = new ArrayList<>();
+        int minimizeBudget = Integer.getInteger("fuzz.minimize", 25);
+        Set<String> minimized = new java.util.HashSet<>();
         int compared = 0;
         int sets = 0;
         int discarded = 0;
@@ -106,10 +122,10 @@ class FederationFuzzTest {
                         gateway = null;
                         byKind.merge("ours-rejects-supergraph", 1, Integer::sum);
                         String signature = "ours-rejects-supergraph|" + normalize(String.valueOf(e.getMessage()));
-                        String file = report(seed, answer, -1, null, "ours-rejects-supergraph", signature, e.toString(), null, null);
+                        String file = report(seed, answer, -1, null, "ours-rejects-supergraph", signature, e.toString(), null, null, null);
                         Explained match = match(explained, signature);
                         if (match == null) {
-                            unexplained.add(new Difference(seed, -1, "ours-rejects-supergraph", signature, file));
+                            unexplained.add(new Difference(seed, -1, "ours-rejects-supergraph", signature, null, file));
                         } else {
                             explainedCounts.merge(match.name(), 1, Integer::sum);
                         }
@@ -121,48 +137,38 @@ class FederationFuzzTest {
                         compared++;
                         String query = op.get("query").asText();
                         JsonNode hive = op.get("hive");
-                        JsonNode ours;
-                        try {
-                            ours = JSON.valueToTree(gateway.execute(new GraphQLRequest(query, null, Map.of(), Map.of()),
-                                    false, Map.of()).body());
-                        } catch (RuntimeException e) {
-                            ObjectNode failed = JSON.createObjectNode();
-                            failed.putArray("errors").addObject().put("message", "gateway threw " + e);
-                            ours = failed;
-                        }
                         JsonNode truth = op.path("truth");
-                        String kind = classify(ours, hive);
-                        if (kind == null) {
-                            if (!truth.isMissingNode() && classify(ours, truth) != null) {
+                        Outcome o = outcome(gateway, query, hive, truth);
+                        if (o.kind() == null) {
+                            if (!truth.isMissingNode() && classify(o.ours(), truth) != null) {
                                 // both gateways agree and the model does not: reported, not failed (a shared bug or a model gap)
                                 byKind.merge("same-but-not-model", 1, Integer::sum);
                                 if (agreedAgainstModel.size() < 20) {
                                     agreedAgainstModel.add("seed " + seed + " op #" + i + ": "
                                             + report(seed, answer, i, query, "same-but-not-model",
-                                            signature("same-but-not-model", ours, truth), "(model: " + truth + ")", ours, hive));
+                                            signature("same-but-not-model", o.ours(), truth), plan(gateway, query), o.ours(), hive, truth));
                                 }
                             } else {
                                 byKind.merge("same", 1, Integer::sum);
                             }
                             continue;
                         }
-                        String verdict = truth.isMissingNode() ? "?" : classify(ours, truth) == null ? "ours"
-                                : classify(hive, truth) == null ? "hive" : "neither";
-                        if (kind.equals("ours-wrong-data") && verdict.equals("ours")) {
-                            kind = "hive-wrong-data";
-                        }
-                        byKind.merge(kind + " (model agrees with " + verdict + ")", 1, Integer::sum);
-                        String signature = signature(kind, ours, hive) + "|model agrees with " + verdict;
-                        String plan;
-                        try {
-                            plan = gateway.plan(query, null, Map.of()).print();
-                        } catch (RuntimeException e) {
-                            plan = "planning failed: " + e;
-                        }
-                        Explained match = match(explained, signature);
-                        String file = report(seed, answer, i, query, kind, signature, plan, ours, hive);
+                        byKind.merge(o.kind() + " (model agrees with " + o.verdict() + ")", 1, Integer::sum);
+                        Explained match = match(explained, o.signature());
+                        String file = report(seed, answer, i, query, o.kind(),
+                                o.signature() + (o.oursFault() == null ? "" : "` `" + o.oursFault()), plan(gateway, query), o.ours(), hive, truth);
                         if (match == null) {
-                            unexplained.add(new Difference(seed, i, kind, signature, file));
+                            unexplained.add(new Difference(seed, i, o.kind(), o.signature(), o.oursFault(), file));
+                            if (minimizeBudget > 0 && minimized.add(o.oursFault() != null ? o.oursFault() : o.signature())) {
+                                minimizeBudget--;
+                                Driver driver = new Driver(in, out);
+                                String small = minimize(gateway, driver, seed, query, o);
+                                JsonNode r = driver.ask(Map.of("run", seed, "query", small));
+                                Outcome m = outcome(gateway, small, r.get("hive"), r.get("truth"));
+                                report(seed, answer, i, small, "minimized #" + i + " (" + m.kind() + ")",
+                                        m.signature() + (m.oursFault() == null ? "" : "` `" + m.oursFault()),
+                                        plan(gateway, small), m.ours(), r.get("hive"), r.get("truth"));
+                            }
                         } else {
                             explainedCounts.merge(match.name(), 1, Integer::sum);
                         }
@@ -186,11 +192,11 @@ class FederationFuzzTest {
         }
         Map<String, List<Difference>> bySignature = new TreeMap<>();
         for (Difference d : unexplained) {
-            bySignature.computeIfAbsent(d.signature(), s -> new ArrayList<>()).add(d);
+            bySignature.computeIfAbsent(d.group(), s -> new ArrayList<>()).add(d);
         }
         if (!bySignature.isEmpty()) {
             summary.append("  unexplained differences: ").append(unexplained.size()).append(" in ")
-                    .append(bySignature.size()).append(" signatures\n");
+                    .append(bySignature.size()).append(" groups (by how our answer departs from the model's, else by signature)\n");
             bySignature.forEach((s, ds) -> summary.append("    ").append(ds.size()).append("x ").append(s)
                     .append("\n      e.g. seed ").append(ds.get(0).seed()).append(" op #").append(ds.get(0).operation())
                     .append(": ").append(ds.get(0).file()).append('\n'));
@@ -209,6 +215,190 @@ class FederationFuzzTest {
     }
 
     // ---------------------------------------------------------------- comparison
+
+    /** kind null when the answers agree; verdict: which side the model agrees with. */
+    record Outcome(String kind, String verdict, String signature, JsonNode ours, String oursFault) {
+    }
+
+    static Outcome outcome(Gateway gateway, String query, JsonNode hive, JsonNode truth) {
+        JsonNode ours;
+        try {
+            ours = JSON.valueToTree(gateway.execute(new GraphQLRequest(query, null, Map.of(), Map.of()), false, Map.of()).body());
+        } catch (RuntimeException e) {
+            ObjectNode failed = JSON.createObjectNode();
+            failed.putArray("errors").addObject().put("message", "gateway threw " + e);
+            ours = failed;
+        }
+        String kind = classify(ours, hive);
+        String fault = oursFault(ours, truth);
+        if (kind == null) {
+            return new Outcome(null, null, null, ours, fault);
+        }
+        String verdict = truth == null || truth.isMissingNode() ? "?" : classify(ours, truth) == null ? "ours"
+                : classify(hive, truth) == null ? "hive" : "neither";
+        if (kind.equals("ours-wrong-data") && verdict.equals("ours")) {
+            kind = "hive-wrong-data";
+        }
+        return new Outcome(kind, verdict, signature(kind, ours, hive) + "|model agrees with " + verdict, ours, fault);
+    }
+
+    private static String plan(Gateway gateway, String query) {
+        try {
+            return gateway.plan(query, null, Map.of()).print();
+        } catch (RuntimeException e) {
+            return "planning failed: " + e;
+        }
+    }
+
+    /** The node driver, for one more operation on a live case. */
+    record Driver(BufferedWriter in, BufferedReader out) {
+        JsonNode ask(Map<String, Object> command) throws IOException {
+            in.write(JSON.writeValueAsString(command) + "\n");
+            in.flush();
+            String line = out.readLine();
+            if (line == null) {
+                throw new IOException("the fuzz driver exited");
+            }
+            return JSON.readTree(line);
+        }
+    }
+
+    // ---------------------------------------------------------------- shrinking
+
+    /**
+     * Greedily removes selections (fields, inline fragments, spreads; outermost first) while the difference keeps
+     * its signature; unused fragments go too. At most fuzz.minimizeSteps runs.
+     */
+    static String minimize(Gateway gateway, Driver driver, long seed, String query, Outcome original) throws IOException {
+        Document doc = Parser.parse(query);
+        int budget = Integer.getInteger("fuzz.minimizeSteps", 150);
+        int k = 0;
+        while (budget > 0) {
+            Document smaller = without(doc, k);
+            if (smaller == null) {
+                if (k >= countSelections(doc)) {
+                    break;
+                }
+                k++;
+                continue;
+            }
+            budget--;
+            String q = AstPrinter.printAst(smaller);
+            JsonNode r = driver.ask(Map.of("run", seed, "query", q));
+            Outcome o = outcome(gateway, q, r.get("hive"), r.get("truth"));
+            // our fault keeps its shape; without one (ours equals the model) the whole signature must stay
+            boolean same = original.oursFault() != null ? original.oursFault().equals(o.oursFault())
+                    : original.signature().equals(o.signature());
+            if (same) {
+                doc = smaller;
+            } else {
+                k++;
+            }
+        }
+        return AstPrinter.printAst(doc);
+    }
+
+    private static int countSelections(Document doc) {
+        int[] n = {0};
+        for (Definition<?> d : doc.getDefinitions()) {
+            if (d instanceof OperationDefinition o) {
+                countSelections(o.getSelectionSet(), n);
+            } else if (d instanceof FragmentDefinition f) {
+                countSelections(f.getSelectionSet(), n);
+            }
+        }
+        return n[0];
+    }
+
+    private static void countSelections(SelectionSet set, int[] n) {
+        if (set == null) {
+            return;
+        }
+        for (Selection<?> s : set.getSelections()) {
+            n[0]++;
+            if (s instanceof Field f) {
+                countSelections(f.getSelectionSet(), n);
+            } else if (s instanceof InlineFragment i) {
+                countSelections(i.getSelectionSet(), n);
+            }
+        }
+    }
+
+    /** The document without its target-th selection (depth-first, definitions in order); null when that empties a selection set. */
+    static Document without(Document doc, int target) {
+        int[] index = {0};
+        boolean[] emptied = {false};
+        List<Definition> definitions = new ArrayList<>();
+        for (Definition<?> d : doc.getDefinitions()) {
+            if (d instanceof OperationDefinition o) {
+                SelectionSet set = prune(o.getSelectionSet(), target, index, emptied);
+                definitions.add(o.transform(b -> b.selectionSet(set)));
+            } else if (d instanceof FragmentDefinition f) {
+                SelectionSet set = prune(f.getSelectionSet(), target, index, emptied);
+                definitions.add(f.transform(b -> b.selectionSet(set)));
+            } else {
+                definitions.add(d);
+            }
+        }
+        if (emptied[0] || index[0] <= target) {
+            return null;
+        }
+        // drop fragments nothing spreads any more
+        boolean changed = true;
+        while (changed) {
+            Set<String> used = new java.util.HashSet<>();
+            for (Definition<?> d : definitions) {
+                if (d instanceof OperationDefinition o) {
+                    spreads(o.getSelectionSet(), used);
+                } else if (d instanceof FragmentDefinition f) {
+                    spreads(f.getSelectionSet(), used);
+                }
+            }
+            changed = definitions.removeIf(d -> d instanceof FragmentDefinition f && !used.contains(f.getName()));
+        }
+        return doc.transform(b -> b.definitions(definitions));
+    }
+
+    private static SelectionSet prune(SelectionSet set, int target, int[] index, boolean[] emptied) {
+        if (set == null) {
+            return null;
+        }
+        List<Selection> out = new ArrayList<>();
+        for (Selection<?> s : set.getSelections()) {
+            int me = index[0]++;
+            if (me == target) {
+                continue;
+            }
+            if (s instanceof Field f && f.getSelectionSet() != null) {
+                SelectionSet inner = prune(f.getSelectionSet(), target, index, emptied);
+                out.add(f.transform(b -> b.selectionSet(inner)));
+            } else if (s instanceof InlineFragment i) {
+                SelectionSet inner = prune(i.getSelectionSet(), target, index, emptied);
+                out.add(i.transform(b -> b.selectionSet(inner)));
+            } else {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            emptied[0] = true;
+        }
+        return set.transform(b -> b.selections(out));
+    }
+
+    private static void spreads(SelectionSet set, Set<String> used) {
+        if (set == null) {
+            return;
+        }
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof FragmentSpread spread) {
+                used.add(spread.getName());
+            } else if (s instanceof Field f) {
+                spreads(f.getSelectionSet(), used);
+            } else if (s instanceof InlineFragment i) {
+                spreads(i.getSelectionSet(), used);
+            }
+        }
+    }
 
     /** null when the answers agree; otherwise the difference class. */
     static String classify(JsonNode ours, JsonNode hive) {
@@ -247,32 +437,95 @@ class FederationFuzzTest {
         return paths;
     }
 
-    /** A stable description of a difference: class and the first error message of each side, names and numbers blurred. */
+    /** A stable description of a difference: class, each side's error messages (names and numbers blurred), the data difference. */
     static String signature(String kind, JsonNode ours, JsonNode hive) {
         String data = dataDifference(ours.get("data"), hive.get("data"));
         return kind + "|ours: " + firstMessage(ours) + "|hive: " + firstMessage(hive) + (data == null ? "" : "|data: " + data);
     }
 
+    /** Where a response differs from the model's: the first data path with both values, and the error paths. */
+    static String whereDifferent(JsonNode response, JsonNode model) {
+        List<String> out = new ArrayList<>();
+        String path = firstDifferentPath(response.get("data"), model.get("data"), "data");
+        if (path != null) {
+            out.add(path);
+        }
+        Set<String> got = errorPaths(response);
+        Set<String> expected = errorPaths(model);
+        if (!got.equals(expected)) {
+            Set<String> extra = new TreeSet<>(got);
+            extra.removeAll(expected);
+            Set<String> missing = new TreeSet<>(expected);
+            missing.removeAll(got);
+            out.add("error paths " + (extra.isEmpty() ? "" : "not expected " + extra + " ") + (missing.isEmpty() ? "" : "missing " + missing));
+        }
+        return out.isEmpty() ? "same" : String.join("; ", out);
+    }
+
+    private static String firstDifferentPath(JsonNode a, JsonNode b, String path) {
+        JsonNode x = a == null ? JSON.nullNode() : a;
+        JsonNode y = b == null ? JSON.nullNode() : b;
+        if (sameData(x, y)) {
+            return null;
+        }
+        if (x.isArray() && y.isArray() && x.size() == y.size()) {
+            for (int i = 0; i < x.size(); i++) {
+                String d = firstDifferentPath(x.get(i), y.get(i), path + "." + i);
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        if (x.isObject() && y.isObject()) {
+            Set<String> names = new TreeSet<>();
+            x.fieldNames().forEachRemaining(names::add);
+            y.fieldNames().forEachRemaining(names::add);
+            for (String f : names) {
+                if (!x.has(f) || !y.has(f)) {
+                    return "`" + path + "." + f + "` " + (x.has(f) ? "not expected" : "missing");
+                }
+                String d = firstDifferentPath(x.get(f), y.get(f), path + "." + f);
+                if (d != null) {
+                    return d;
+                }
+            }
+        }
+        String xs = x.toString();
+        String ys = y.toString();
+        return "`" + path + "` is " + (xs.length() > 200 ? xs.substring(0, 200) + "…" : xs) + ", expected "
+                + (ys.length() > 200 ? ys.substring(0, 200) + "…" : ys);
+    }
+
     /** The first difference between the two data trees, as a shape (no names or values); null when equal. */
     static String dataDifference(JsonNode ours, JsonNode hive) {
-        JsonNode a = ours == null ? JSON.nullNode() : ours;
-        JsonNode b = hive == null ? JSON.nullNode() : hive;
+        return dataDifference(ours, hive, "ours", "hive");
+    }
+
+    static String dataDifference(JsonNode first, JsonNode second, String an, String bn) {
+        JsonNode a = first == null ? JSON.nullNode() : first;
+        JsonNode b = second == null ? JSON.nullNode() : second;
         if (sameData(a, b)) {
             return null;
         }
         if (a.isNull() != b.isNull()) {
-            return a.isNull() ? "ours null, hive a value" : "hive null, ours a value";
+            return a.isNull() ? an + " null, " + bn + " a value" : bn + " null, " + an + " a value";
         }
         if (a.isArray() && b.isArray()) {
             if (a.size() != b.size()) {
                 // the generated subgraphs never return a list of more than 3 items
                 if (b.size() > 3 && a.size() <= 3) {
-                    return "hive list longer than any subgraph returns";
+                    return bn + " list longer than any subgraph returns";
+                }
+                if (a.size() > 3 && b.size() <= 3) {
+                    return an + " list longer than any subgraph returns";
+                }
+                if (a.size() > 0 && b.size() > a.size() && b.size() % a.size() == 0) {
+                    return bn + " list a multiple of " + an;
                 }
                 return "list lengths differ";
             }
             for (int i = 0; i < a.size(); i++) {
-                String d = dataDifference(a.get(i), b.get(i));
+                String d = dataDifference(a.get(i), b.get(i), an, bn);
                 if (d != null) {
                     return d;
                 }
@@ -282,14 +535,14 @@ class FederationFuzzTest {
             for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!b.has(f)) {
-                    return "field missing in hive";
+                    return "field missing in " + bn;
                 }
-                String d = dataDifference(a.get(f), b.get(f));
+                String d = dataDifference(a.get(f), b.get(f), an, bn);
                 if (d != null) {
                     return d;
                 }
             }
-            return "field missing in ours";
+            return "field missing in " + an;
         }
         if (a.isContainerNode() != b.isContainerNode() || a.isArray() != b.isArray()) {
             return "shapes differ";
@@ -297,9 +550,34 @@ class FederationFuzzTest {
         return "values differ";
     }
 
+    /** How our answer departs from the model's (error messages the model does not have, the data difference); null when it does not. */
+    static String oursFault(JsonNode ours, JsonNode truth) {
+        if (truth == null || truth.isMissingNode() || classify(ours, truth) == null) {
+            return null;
+        }
+        Set<String> messages = new TreeSet<>();
+        Set<String> expected = new TreeSet<>();
+        for (JsonNode e : truth.path("errors")) {
+            expected.add(normalize(e.path("message").asText()).replace('|', '/'));
+        }
+        for (JsonNode e : ours.path("errors")) {
+            String m = normalize(e.path("message").asText()).replace('|', '/');
+            if (!expected.contains(m)) {
+                messages.add(m);
+            }
+        }
+        String data = dataDifference(ours.get("data"), truth.get("data"), "ours", "model");
+        return "ours vs model|errors: " + (messages.isEmpty() ? "-" : String.join(" + ", messages))
+                + "|data: " + (data == null ? "same" : data) + (errorPaths(ours).equals(errorPaths(truth)) ? "" : "|error paths differ");
+    }
+
+    /** The distinct error messages of a response, normalized and sorted, joined by " + "; "-" without errors. */
     private static String firstMessage(JsonNode response) {
-        Iterator<JsonNode> errors = response.path("errors").elements();
-        return errors.hasNext() ? normalize(errors.next().path("message").asText()) : "-";
+        Set<String> messages = new TreeSet<>();
+        for (JsonNode e : response.path("errors")) {
+            messages.add(normalize(e.path("message").asText()).replace('|', '/'));
+        }
+        return messages.isEmpty() ? "-" : String.join(" + ", messages);
     }
 
     static String normalize(String message) {
@@ -333,7 +611,7 @@ class FederationFuzzTest {
     // ---------------------------------------------------------------- reports
 
     private static String report(long seed, JsonNode answer, int operation, String query, String kind, String signature,
-                                 String plan, JsonNode ours, JsonNode hive) throws IOException {
+                                 String plan, JsonNode ours, JsonNode hive, JsonNode truth) throws IOException {
         Path file = OUT.resolve(seed + ".md");
         StringBuilder md = new StringBuilder();
         if (!Files.exists(file)) {
@@ -344,14 +622,15 @@ class FederationFuzzTest {
             answer.get("sdls").fields().forEachRemaining(e -> md.append("### ").append(e.getKey()).append("\n\n```graphql\n")
                     .append(e.getValue().asText()).append("```\n\n"));
         }
-        md.append("## Operation #").append(operation).append(": ").append(kind).append("\n\nSignature: `")
+        md.append(kind.startsWith("minimized") ? "### Minimized, same fault: " : "## Operation #" + operation + ": ").append(kind).append("\n\nSignature: `")
                 .append(signature).append("`\n\n");
         if (query != null) {
             md.append("```graphql\n").append(query).append("\n```\n\n");
             md.append("Ours:\n\n```json\n").append(PRETTY.writeValueAsString(ours)).append("\n```\n\n");
             md.append("Hive:\n\n```json\n").append(PRETTY.writeValueAsString(hive)).append("\n```\n\n");
-            JsonNode truth = answer.path("operations").path(operation).path("truth");
-            if (!truth.isMissingNode()) {
+            if (truth != null && !truth.isMissingNode()) {
+                md.append("Ours vs model: ").append(whereDifferent(ours, truth)).append("  \nHive vs model: ")
+                        .append(whereDifferent(hive, truth)).append("\n\n");
                 md.append("Model (expected answer computed without a gateway):\n\n```json\n")
                         .append(PRETTY.writeValueAsString(truth)).append("\n```\n\n");
             }
