@@ -184,7 +184,8 @@ public final class GatewayServer {
         if (cors(req, res)) {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept, Authorization, X-Query-Plan, "
-                    + "GraphQL-Require-Preflight, Apollo-Require-Preflight, X-Apollo-Operation-Name, traceparent, tracestate");
+                    + "GraphQL-Require-Preflight, Apollo-Require-Preflight, X-Apollo-Operation-Name, traceparent, tracestate, "
+                    + RequestDeadline.HEADER);
             res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
         }
         res.status(Status.NO_CONTENT_204).send();
