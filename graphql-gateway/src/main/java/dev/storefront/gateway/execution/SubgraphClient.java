@@ -319,9 +319,11 @@ public final class SubgraphClient {
             status = response.status();
             bytes = response.body();
         } catch (Http1Transport.ConnectTimeoutException e) {
-            // nothing was sent: a subgraph that cannot be reached is unwell, whatever the operation
+            // nothing was sent: a subgraph that cannot be reached is unwell, unless it was a mutation
+            // that had only the rest of the request's deadline to connect in
             throw new AttemptFailure(new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph
-                    + "' did not answer within " + limit, e), !byDeadline, true);
+                    + "' did not answer within " + limit, e), !byDeadline,
+                    byDeadline && !idempotent ? Health.UNKNOWN : Health.UNHEALTHY);
         } catch (SocketTimeoutException e) {
             if (byDeadline) {
                 deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
