@@ -129,7 +129,7 @@ class DeadlineTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("timeout card: answered in %d ms: %s%n", millis, response);
         assertThat("a typed answer, not a gateway timeout: " + response, response.containsKey("errors"), is(false));
-        assertThat(millis, lessThan(BUDGET_MS + 300));
+        assertThat(millis, lessThan(BUDGET_MS + 1000));
         JsonObject first = payload(response);
         String orderId = first.getJsonObject("order").getString("id");
         assertThat(first.toString(), first.getJsonObject("order").getString("status"), isOneOf("PAYMENT_FAILED", "PENDING"));
@@ -159,7 +159,7 @@ class DeadlineTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("slow payment answer: answered in %d ms: %s%n", millis, response);
         assertThat("a typed answer, not a gateway timeout: " + response, response.containsKey("errors"), is(false));
-        assertThat(millis, lessThan(BUDGET_MS + 300));
+        assertThat(millis, lessThan(BUDGET_MS + 1000));
         JsonObject first = payload(response);
         String orderId = first.getJsonObject("order").getString("id");
         assertThat(first.toString(), first.getJsonObject("order").getString("status"), is("PENDING"));
