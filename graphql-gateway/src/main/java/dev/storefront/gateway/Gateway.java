@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.storefront.gateway.execution.ExecutionResult;
 import dev.storefront.gateway.execution.PlanExecutor;
+import dev.storefront.gateway.execution.RequestDeadline;
 import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.merge.ResponseShaper;
 import dev.storefront.gateway.plan.NField;
@@ -166,6 +167,15 @@ public final class Gateway {
      */
     public GatewayResponse execute(GraphQLRequest received, boolean includePlan, Map<String, String> forwardHeaders,
                                    SpanContext requestSpan, boolean overGet) {
+        return execute(received, includePlan, forwardHeaders, requestSpan, overGet, client.startDeadline(null));
+    }
+
+    /**
+     * @param deadline the client request's deadline (one per HTTP request, shared by the entries of
+     *                 a batch): every subgraph fetch keeps to it and is told what is left of it
+     */
+    public GatewayResponse execute(GraphQLRequest received, boolean includePlan, Map<String, String> forwardHeaders,
+                                   SpanContext requestSpan, boolean overGet, RequestDeadline deadline) {
         PersistedQueries.Resolution persisted = persistedQueries.resolve(received);
         if (persisted instanceof PersistedQueries.Resolution.Refused refused) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -276,7 +286,7 @@ public final class Gateway {
         }
 
         // variables with default values the client omitted are sent as the subgraph operation declares them
-        ExecutionResult result = executor.execute(plan, rawVariables, forwardHeaders, requestSpan);
+        ExecutionResult result = executor.execute(plan, rawVariables, forwardHeaders, requestSpan, deadline);
         Map<String, Object> raw = result.data();
         List<Map<String, Object>> errors = new ArrayList<>(result.errors());
         answerIntrospection(plan.operation(), request, raw, errors);

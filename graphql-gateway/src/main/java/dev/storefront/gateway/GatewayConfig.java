@@ -117,7 +117,9 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                         Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_SUBGRAPH_RETRY_BACKOFF_MS", "50"))),
                         integer(values, "GATEWAY_CIRCUIT_FAILURE_THRESHOLD", 5),
                         Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_CIRCUIT_OPEN_MS", "10000"))),
-                        bool(values, "GATEWAY_DEDUPLICATE_QUERIES", true)),
+                        bool(values, "GATEWAY_DEDUPLICATE_QUERIES", true),
+                        Duration.ofMillis(positive(values, "GATEWAY_REQUEST_TIMEOUT_MS",
+                                (int) SubgraphClient.Resilience.DEFAULT_REQUEST_TIMEOUT.toMillis()))),
                 bool(values, "GATEWAY_APQ_ENABLED", true),
                 positive(values, "GATEWAY_APQ_CACHE_SIZE", PersistedQueries.DEFAULT_CAPACITY),
                 nonNegative(values, "GATEWAY_PUBLIC_GET_MAX_AGE", 0));

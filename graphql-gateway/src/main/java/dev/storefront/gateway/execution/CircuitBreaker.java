@@ -33,7 +33,10 @@ public final class CircuitBreaker {
         this.clock = clock;
     }
 
-    /** Whether a fetch may go out now; a true answer must be followed by {@link #success()} or {@link #failure()}. */
+    /**
+     * Whether a fetch may go out now; a true answer must be followed by {@link #success()},
+     * {@link #failure()} or {@link #inconclusive()}.
+     */
     public synchronized boolean tryAcquire() {
         if (failureThreshold <= 0) {
             return true; // breaker switched off
@@ -68,6 +71,16 @@ public final class CircuitBreaker {
             state = State.OPEN;
             openedAt = clock.getAsLong();
         }
+    }
+
+    /**
+     * The fetch that was let through says nothing about the subgraph's health (a mutation the
+     * gateway stopped waiting for because the request's deadline passed: the subgraph was told
+     * that deadline and may well have finished the work). Neither a success nor a failure: the
+     * count of consecutive failures stays as it is; a half-open breaker lets the next trial out.
+     */
+    public synchronized void inconclusive() {
+        trialInFlight = false;
     }
 
     public synchronized State state() {

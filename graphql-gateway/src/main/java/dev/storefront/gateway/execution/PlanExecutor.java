@@ -46,9 +46,12 @@ public final class PlanExecutor {
         final Map<String, String> headers;
         final SpanContext parentSpan;
         final QueryPlan plan;
+        final RequestDeadline deadline;
 
-        Run(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers, SpanContext parentSpan) {
+        Run(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers, SpanContext parentSpan,
+            RequestDeadline deadline) {
             this.plan = plan;
+            this.deadline = deadline;
             this.variables = variables;
             this.headers = headers;
             this.parentSpan = parentSpan;
@@ -61,7 +64,15 @@ public final class PlanExecutor {
      */
     public ExecutionResult execute(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers,
                                    SpanContext parentSpan) {
-        Run run = new Run(plan, variables, headers, parentSpan);
+        return execute(plan, variables, headers, parentSpan, client.startDeadline(null));
+    }
+
+    /**
+     * @param deadline the client request's deadline: every fetch of the plan keeps to it
+     */
+    public ExecutionResult execute(QueryPlan plan, Map<String, Object> variables, Map<String, String> headers,
+                                   SpanContext parentSpan, RequestDeadline deadline) {
+        Run run = new Run(plan, variables, headers, parentSpan, deadline);
         if (plan.root() != null) {
             execute(plan.root(), run);
         }
@@ -104,13 +115,14 @@ public final class PlanExecutor {
             throws SubgraphClient.SubgraphException {
         String url = supergraph.subgraph(fetch.subgraph()).url();
         if (!tracing.enabled()) {
-            return client.post(fetch.subgraph(), url, fetch.operation(), variables, run.headers, !fetch.isMutation());
+            return client.post(fetch.subgraph(), url, fetch.operation(), variables, run.headers, !fetch.isMutation(),
+                    run.deadline);
         }
         Span span = tracing.startFetch(run.parentSpan, fetch.subgraph(), run.plan.operation().name(),
                 fetch.isMutation() ? "mutation" : "query", representations);
         try {
             return client.post(fetch.subgraph(), url, fetch.operation(), variables, tracing.inject(span, run.headers),
-                    !fetch.isMutation());
+                    !fetch.isMutation(), run.deadline);
         } catch (SubgraphClient.SubgraphException e) {
             span.tag("error.code", e.code());
             span.status(Span.Status.ERROR);

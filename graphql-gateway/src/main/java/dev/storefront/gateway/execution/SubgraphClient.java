@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * circuit breaker; fetches that are safe to repeat (queries, never mutations) are retried a
  * bounded number of times when the request never reached a healthy subgraph (connection failure,
  * 502, 503).
+ * <p>
+ * Every fetch belongs to a client request's {@link RequestDeadline}: it waits at most for the
+ * subgraph's own timeout or what is left of the request's deadline, whichever is shorter, and
+ * sends that time to the subgraph as {@value RequestDeadline#HEADER} so that the subgraph can
+ * finish (or give up) before the gateway stops waiting. A fetch for which no time is left is
+ * not sent; retries happen only while there is time for them.
  */
 public final class SubgraphClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,15 +40,30 @@ public final class SubgraphClient {
      * @param breakerOpen      how long an open breaker fails fetches fast before a trial fetch
      * @param deduplicate      identical query fetches in flight at the same time (same subgraph, body and
      *                         forwarded headers) share one subgraph request and its answer
+     * @param requestTimeout   the whole time one client request may take, every fetch of it included
+     *                         (its {@link RequestDeadline}); each fetch also keeps to its subgraph's timeout
      */
     public record Resilience(int retries, Duration retryBackoff, int breakerFailures, Duration breakerOpen,
-                             boolean deduplicate) {
+                             boolean deduplicate, Duration requestTimeout) {
+        /** The default time a client request may take ({@code GATEWAY_REQUEST_TIMEOUT_MS}). */
+        public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
         public Resilience(int retries, Duration retryBackoff, int breakerFailures, Duration breakerOpen) {
             this(retries, retryBackoff, breakerFailures, breakerOpen, true);
         }
 
+        public Resilience(int retries, Duration retryBackoff, int breakerFailures, Duration breakerOpen,
+                          boolean deduplicate) {
+            this(retries, retryBackoff, breakerFailures, breakerOpen, deduplicate, DEFAULT_REQUEST_TIMEOUT);
+        }
+
         public static Resilience defaults() {
             return new Resilience(1, Duration.ofMillis(50), 5, Duration.ofSeconds(10));
+        }
+
+        /** The same settings with another request timeout. */
+        public Resilience withRequestTimeout(Duration timeout) {
+            return new Resilience(retries, retryBackoff, breakerFailures, breakerOpen, deduplicate, timeout);
         }
     }
 
@@ -57,6 +80,7 @@ public final class SubgraphClient {
     private final Map<String, AtomicLong> retryCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> shortCircuitCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> deduplicatedCounts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> deadlineCounts = new ConcurrentHashMap<>();
     /**
      * Time of each request sent (every attempt, retries included; deduplicated fetches send none),
      * from the first byte written to the decoded answer, by subgraph and outcome.
@@ -93,18 +117,42 @@ public final class SubgraphClient {
         }
     }
 
+    /** What a failed attempt says about the subgraph's health, for its circuit breaker. */
+    private enum Health {
+        /** the subgraph is not well (unreachable, 5xx, a query it did not answer in time) */
+        UNHEALTHY,
+        /** the subgraph answered: our request was the problem */
+        HEALTHY,
+        /** nothing either way: a mutation the gateway stopped waiting for when its deadline passed */
+        UNKNOWN
+    }
+
     /** A failed attempt, and whether it may be repeated. */
     private static final class AttemptFailure extends Exception {
         final SubgraphException failure;
         final boolean retryable;
-        final boolean subgraphUnhealthy;
+        final Health health;
 
         AttemptFailure(SubgraphException failure, boolean retryable, boolean subgraphUnhealthy) {
+            this(failure, retryable, subgraphUnhealthy ? Health.UNHEALTHY : Health.HEALTHY);
+        }
+
+        AttemptFailure(SubgraphException failure, boolean retryable, Health health) {
             super(null, null, false, false);
             this.failure = failure;
             this.retryable = retryable;
-            this.subgraphUnhealthy = subgraphUnhealthy;
+            this.health = health;
         }
+    }
+
+    /** A new request's deadline: the configured request timeout, or less when the client asks for less. */
+    public RequestDeadline startDeadline(String clientHeader) {
+        return RequestDeadline.start(resilience.requestTimeout(), clientHeader);
+    }
+
+    /** The request timeout every client request gets at most. */
+    public Duration requestTimeout() {
+        return resilience.requestTimeout();
     }
 
     /**
@@ -114,6 +162,19 @@ public final class SubgraphClient {
      */
     public Map<String, Object> post(String subgraph, String url, String query, Map<String, Object> variables,
                                     Map<String, String> headers, boolean idempotent) throws SubgraphException {
+        return post(subgraph, url, query, variables, headers, idempotent, startDeadline(null));
+    }
+
+    /**
+     * Posts the operation within the request's deadline and returns the decoded GraphQL response.
+     *
+     * @param idempotent the operation is a query: it may be sent again after a failed attempt
+     * @param deadline   the client request's deadline: the fetch waits no longer, and is not sent
+     *                   when nothing is left of it
+     */
+    public Map<String, Object> post(String subgraph, String url, String query, Map<String, Object> variables,
+                                    Map<String, String> headers, boolean idempotent, RequestDeadline deadline)
+            throws SubgraphException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         if (!variables.isEmpty()) {
@@ -127,7 +188,7 @@ public final class SubgraphClient {
                     + e.getMessage(), e);
         }
         if (!idempotent || !resilience.deduplicate()) {
-            return send(subgraph, url, payload, headers, idempotent);
+            return send(subgraph, url, payload, headers, idempotent, deadline);
         }
         // like Hive Gateway's and Apollo Router's subgraph query deduplication: the answer is the same
         // for every caller with the same request (the forwarded headers, e.g. the token, are part of it)
@@ -138,7 +199,12 @@ public final class SubgraphClient {
         if (leader != null) {
             deduplicatedCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
             try {
-                return leader.get();
+                // the shared request keeps to the first caller's deadline; this caller to its own
+                return leader.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
+                throw new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph + "' did not answer within "
+                        + deadline.budgetMillis() + " ms (the request's deadline)", e);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof SubgraphException failure) {
                     throw new SubgraphException(failure.code(), failure.getMessage(), failure);
@@ -151,7 +217,7 @@ public final class SubgraphClient {
             }
         }
         try {
-            Map<String, Object> response = send(subgraph, url, payload, headers, true);
+            Map<String, Object> response = send(subgraph, url, payload, headers, true, deadline);
             mine.complete(response);
             return response;
         } catch (SubgraphException | RuntimeException e) {
@@ -163,7 +229,13 @@ public final class SubgraphClient {
     }
 
     private Map<String, Object> send(String subgraph, String url, byte[] payload, Map<String, String> headers,
-                                     boolean idempotent) throws SubgraphException {
+                                     boolean idempotent, RequestDeadline deadline) throws SubgraphException {
+        if (deadline.expired()) {
+            // nothing sent, nothing learnt about the subgraph: its breaker is not involved
+            deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
+            throw new SubgraphException("SUBREQUEST_TIMEOUT", "Not sent to subgraph '" + subgraph + "': the request's "
+                    + "deadline of " + deadline.budgetMillis() + " ms had passed", null);
+        }
         CircuitBreaker breaker = breaker(subgraph);
         if (!breaker.tryAcquire()) {
             shortCircuitCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
@@ -175,16 +247,19 @@ public final class SubgraphClient {
         while (true) {
             attemptsLeft--;
             try {
-                Map<String, Object> response = attempt(subgraph, url, payload, headers, idempotent);
+                Map<String, Object> response = attempt(subgraph, url, payload, headers, idempotent, deadline);
                 breaker.success();
                 return response;
             } catch (AttemptFailure e) {
-                if (!e.retryable || attemptsLeft == 0) {
+                // a retry needs its pause and some time to be answered in
+                boolean timeForRetry = deadline.remainingMillis() > resilience.retryBackoff().toMillis() + 1;
+                if (!e.retryable || attemptsLeft == 0 || !timeForRetry) {
                     failureCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
-                    if (e.subgraphUnhealthy) {
-                        breaker.failure();
-                    } else {
-                        breaker.success(); // the subgraph answered: our request was the problem, not its health
+                    switch (e.health) {
+                        case UNHEALTHY -> breaker.failure();
+                        // the subgraph answered: our request was the problem, not its health
+                        case HEALTHY -> breaker.success();
+                        case UNKNOWN -> breaker.inconclusive();
                     }
                     throw e.failure;
                 }
@@ -208,12 +283,12 @@ public final class SubgraphClient {
     }
 
     private Map<String, Object> attempt(String subgraph, String url, byte[] payload, Map<String, String> headers,
-                                        boolean idempotent) throws AttemptFailure {
+                                        boolean idempotent, RequestDeadline deadline) throws AttemptFailure {
         requestCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            Map<String, Object> answer = exchange(subgraph, url, payload, headers, idempotent);
+            Map<String, Object> answer = exchange(subgraph, url, payload, headers, idempotent, deadline);
             outcome = "ok";
             return answer;
         } finally {
@@ -223,22 +298,42 @@ public final class SubgraphClient {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> exchange(String subgraph, String url, byte[] payload, Map<String, String> headers,
-                                         boolean idempotent) throws AttemptFailure {
-        Duration timeout = timeouts.getOrDefault(subgraph, defaultTimeout);
+                                         boolean idempotent, RequestDeadline deadline) throws AttemptFailure {
+        long subgraphTimeout = timeouts.getOrDefault(subgraph, defaultTimeout).toMillis();
+        long left = deadline.remainingMillis();
+        boolean byDeadline = left < subgraphTimeout;
+        long timeout = Math.min(subgraphTimeout, left);
+        String limit = timeout + " ms" + (byDeadline ? " (the request's deadline)" : "");
+        if (timeout <= 0) {
+            deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
+            throw new AttemptFailure(new SubgraphException("SUBREQUEST_TIMEOUT", "Not sent to subgraph '" + subgraph
+                    + "': the request's deadline of " + deadline.budgetMillis() + " ms had passed", null), false, Health.UNKNOWN);
+        }
+        // the subgraph is told how long the gateway waits for this answer, so that it can finish in time
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        sent.put(RequestDeadline.HEADER, Long.toString(timeout));
         int status;
         byte[] bytes;
         try {
-            Http1Transport.Response response = http.post(url, FIXED_HEADERS, headers, payload,
-                    timeout.toMillis(), idempotent);
+            Http1Transport.Response response = http.post(url, FIXED_HEADERS, sent, payload, timeout, idempotent);
             status = response.status();
             bytes = response.body();
         } catch (Http1Transport.ConnectTimeoutException e) {
+            // nothing was sent: a subgraph that cannot be reached is unwell, unless it was a mutation
+            // that had only the rest of the request's deadline to connect in
             throw new AttemptFailure(new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph
-                    + "' did not answer within " + timeout.toMillis() + " ms", e), true, true);
+                    + "' did not answer within " + limit, e), !byDeadline,
+                    byDeadline && !idempotent ? Health.UNKNOWN : Health.UNHEALTHY);
         } catch (SocketTimeoutException e) {
-            // the subgraph may still be working on it: repeating would double the wait and the load
+            if (byDeadline) {
+                deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
+            }
+            // the subgraph may still be working on it: repeating would double the wait and the load.
+            // A query that was not answered in time counts against the subgraph's health; a mutation
+            // does not: it may be a long one (a checkout) that the subgraph finishes, having been
+            // told the deadline, and the gateway merely stopped waiting for it.
             throw new AttemptFailure(new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph
-                    + "' did not answer within " + timeout.toMillis() + " ms", e), false, true);
+                    + "' did not answer within " + limit, e), false, idempotent ? Health.UNHEALTHY : Health.UNKNOWN);
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new AttemptFailure(new SubgraphException("SUBREQUEST_HTTP_ERROR", "Request to '" + subgraph
@@ -297,6 +392,11 @@ public final class SubgraphClient {
     /** Request time per subgraph and outcome ({@code ok}, {@code error}), for /metrics. */
     public Histogram attemptDurations() {
         return attemptDurations;
+    }
+
+    /** Fetches cut short, or not sent, because the client request's deadline had passed. */
+    public Map<String, AtomicLong> deadlineCounts() {
+        return deadlineCounts;
     }
 
     /** Query fetches answered by an identical request already in flight (no request of their own). */

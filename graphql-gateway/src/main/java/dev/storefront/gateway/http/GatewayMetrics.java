@@ -77,6 +77,9 @@ public final class GatewayMetrics {
         out.append("# HELP gateway_subgraph_deduplicated_total Query fetches that shared an identical request already in flight\n# TYPE gateway_subgraph_deduplicated_total counter\n");
         gateway.client().deduplicatedCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_deduplicated_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
+        out.append("# HELP gateway_subgraph_deadline_exceeded_total Fetches cut short, or not sent, because the client request's deadline had passed\n# TYPE gateway_subgraph_deadline_exceeded_total counter\n");
+        gateway.client().deadlineCounts().forEach((name, count) ->
+                out.append("gateway_subgraph_deadline_exceeded_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
         out.append("# HELP gateway_subgraph_short_circuits_total Fetches failed fast by an open circuit breaker\n# TYPE gateway_subgraph_short_circuits_total counter\n");
         gateway.client().shortCircuitCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_short_circuits_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));

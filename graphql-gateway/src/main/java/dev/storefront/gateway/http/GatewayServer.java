@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.gateway.Gateway;
 import dev.storefront.gateway.GatewayResponse;
 import dev.storefront.gateway.GraphQLRequest;
+import dev.storefront.gateway.execution.RequestDeadline;
 import dev.storefront.gateway.security.BearerTokenVerifier;
 import dev.storefront.gateway.security.CsrfPrevention;
 import dev.storefront.gateway.security.OperationLimits;
@@ -38,6 +39,7 @@ public final class GatewayServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
     private static final HeaderName QUERY_PLAN = HeaderNames.create("X-Query-Plan");
+    private static final HeaderName REQUEST_DEADLINE = HeaderNames.create(RequestDeadline.HEADER);
     private static final HeaderName X_CONTENT_TYPE_OPTIONS = HeaderNames.create("X-Content-Type-Options");
     private static final HeaderName X_FRAME_OPTIONS = HeaderNames.create("X-Frame-Options");
     private static final HeaderName REFERRER_POLICY = HeaderNames.create("Referrer-Policy");
@@ -183,7 +185,8 @@ public final class GatewayServer {
         if (cors(req, res)) {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Accept, Authorization, X-Query-Plan, "
-                    + "GraphQL-Require-Preflight, Apollo-Require-Preflight, X-Apollo-Operation-Name, traceparent, tracestate");
+                    + "GraphQL-Require-Preflight, Apollo-Require-Preflight, X-Apollo-Operation-Name, traceparent, tracestate, "
+                    + RequestDeadline.HEADER);
             res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
         }
         res.status(Status.NO_CONTENT_204).send();
@@ -191,6 +194,9 @@ public final class GatewayServer {
 
     private void graphql(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
+        // one deadline per client request, from its arrival: the gateway's budget, or less if the
+        // client asks for less (its header is never forwarded; each fetch sends what is left)
+        RequestDeadline deadline = gateway.client().startDeadline(req.headers().first(REQUEST_DEADLINE).orElse(null));
         metrics.requests.incrementAndGet();
         cors(req, res);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
@@ -257,7 +263,7 @@ public final class GatewayServer {
             boolean includePlan = headerAsksForPlan
                     || operation.extensions() != null && Boolean.TRUE.equals(operation.extensions().get("includeQueryPlan"));
             anyPlan |= includePlan;
-            responses.add(execute(operation, includePlan, forward, requestSpan, get));
+            responses.add(execute(operation, includePlan, forward, requestSpan, get, deadline));
         }
         if (batch) {
             // the batch was processed: each entry carries its own errors
@@ -298,10 +304,10 @@ public final class GatewayServer {
     }
 
     private GatewayResponse execute(GraphQLRequest request, boolean includePlan, Map<String, String> forward,
-                                    SpanContext requestSpan, boolean overGet) {
+                                    SpanContext requestSpan, boolean overGet, RequestDeadline deadline) {
         GatewayResponse response;
         try {
-            response = gateway.execute(request, includePlan, forward, requestSpan, overGet);
+            response = gateway.execute(request, includePlan, forward, requestSpan, overGet, deadline);
         } catch (RuntimeException e) {
             // a bug must not become a stack trace for the client: report it as a GraphQL error
             response = new GatewayResponse(Map.of("errors", List.of(Map.of("message", "Internal gateway error: "

@@ -31,4 +31,27 @@ class CircuitBreakerTest {
         assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
         assertTrue(breaker.tryAcquire());
     }
+
+    @Test
+    void anInconclusiveFetchNeitherCountsNorResetsAndFreesAHalfOpenTrial() {
+        long[] now = {0};
+        CircuitBreaker breaker = new CircuitBreaker(2, Duration.ofSeconds(1), () -> now[0]);
+        assertTrue(breaker.tryAcquire());
+        breaker.failure();
+        for (int i = 0; i < 5; i++) {
+            assertTrue(breaker.tryAcquire());
+            breaker.inconclusive(); // mutations the gateway stopped waiting for
+        }
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+        assertTrue(breaker.tryAcquire());
+        breaker.failure();
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(), "the earlier failure still counted: two in a row");
+        now[0] = Duration.ofMillis(1000).toNanos();
+        assertTrue(breaker.tryAcquire(), "a trial");
+        breaker.inconclusive();
+        assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
+        assertTrue(breaker.tryAcquire(), "the trial said nothing: another may go out");
+        breaker.success();
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+    }
 }

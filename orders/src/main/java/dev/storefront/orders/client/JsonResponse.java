@@ -1,6 +1,7 @@
 package dev.storefront.orders.client;
 
 import java.io.StringReader;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -13,7 +14,10 @@ import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+import dev.storefront.subgraph.deadline.Deadline;
 
 /**
  * A response of the internal contract read completely: status and JSON body. Also builds the REST
@@ -35,6 +39,7 @@ record JsonResponse(String service, int status, JsonValue body) {
                 .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                .register(new DeadlinePropagation(connectTimeoutMs, readTimeoutMs))
                 .build(api);
     }
 
@@ -49,10 +54,19 @@ record JsonResponse(String service, int status, JsonValue body) {
      * @return the answer
      */
     static JsonResponse call(String service, String what, Supplier<Response> call, int contract5xx) {
+        Deadline deadline = Deadline.current();
+        if (deadline.isBounded() && deadline.remainingMillis() < minCallMillis()) {
+            // too little time left for an answer: not sent (nothing happens at the other end), not retried
+            throw new DeadlineExceededException(service + " not called (" + what + "): the request's deadline is reached");
+        }
         Response response;
         try {
             response = call.get();
         } catch (ProcessingException e) {
+            if (deadline.isBounded() && deadline.remainingMillis() < minCallMillis() && isTimeout(e)) {
+                // the deadline, not the service, cut this call short: its outcome there is unknown
+                throw new DeadlineExceededException(service + " did not answer " + what + " within the request's deadline", e);
+            }
             throw new RemoteServiceException(service + " unreachable (" + what + "): " + rootMessage(e), e);
         }
         try (response) {
@@ -65,6 +79,27 @@ record JsonResponse(String service, int status, JsonValue body) {
         } catch (ProcessingException e) {
             throw new RemoteServiceException(service + " answer to " + what + " was cut off: " + rootMessage(e), e);
         }
+    }
+
+    /** The least time left worth starting a call with ({@code orders.deadline.min-call-ms}). */
+    static long minCallMillis() {
+        Long value = minCallMillis;
+        if (value == null) {
+            value = ConfigProvider.getConfig().getOptionalValue("orders.deadline.min-call-ms", Long.class).orElse(100L);
+            minCallMillis = value;
+        }
+        return value;
+    }
+
+    private static volatile Long minCallMillis;
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the body as an object, or an {@link UnexpectedResponseException} */

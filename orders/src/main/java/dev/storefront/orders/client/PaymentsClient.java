@@ -60,9 +60,10 @@ public class PaymentsClient {
     @Asynchronous
     @Timeout(value = 8, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 30, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<AuthorizationOutcome> authorize(String key, String orderId, String userId, Money amount,
                                                            String cardNumber) {
@@ -97,9 +98,10 @@ public class PaymentsClient {
     @Asynchronous
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 20, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<String> capture(String paymentId) {
         return CompletableFuture.completedFuture(settle("capture", paymentId,
@@ -115,9 +117,10 @@ public class PaymentsClient {
     @Asynchronous
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 20, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<String> voidAuthorization(String paymentId) {
         return CompletableFuture.completedFuture(settle("void", paymentId,
@@ -135,9 +138,10 @@ public class PaymentsClient {
     @Asynchronous
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 20, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<String> refund(String paymentId, Money amount) {
         String body = Json.createObjectBuilder().add("amount", money(amount))
@@ -154,9 +158,10 @@ public class PaymentsClient {
     @Asynchronous
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 15, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<List<PaymentSummary>> paymentsOf(String orderId) {
         JsonResponse response = JsonResponse.call(SERVICE_NAME, "payments of " + orderId, () -> api.byOrder(orderId), 0);

@@ -57,9 +57,10 @@ public class ProductsClient {
     @Asynchronous
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<Map<String, ProductSnapshot>> lookup(List<String> ids) {
         JsonArrayBuilder array = Json.createArrayBuilder();
@@ -93,9 +94,10 @@ public class ProductsClient {
     @Asynchronous
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 15, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<ReservationOutcome> reserve(String orderId, List<OrderItem> items) {
         JsonArrayBuilder lines = Json.createArrayBuilder();
@@ -123,9 +125,10 @@ public class ProductsClient {
     @Asynchronous
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 15, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class})
+            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                    DeadlineExceededException.class})
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = UnexpectedResponseException.class)
+            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
     @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<Boolean> release(String orderId) {
         JsonResponse response = JsonResponse.call(SERVICE_NAME, "release of " + orderId, () -> api.release(orderId), 0);

@@ -3,6 +3,9 @@ package dev.storefront.orders.client;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import dev.storefront.subgraph.deadline.Deadline;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -11,6 +14,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /** Waits for an asynchronous client call and reports every way it can fail as one of two exceptions. */
 public final class Remote {
+
+    /** How long past the deadline a call's own timeout may take to surface before the wait ends. */
+    private static final long AWAIT_GRACE_MS = 100;
 
     private Remote() {
     }
@@ -27,14 +33,32 @@ public final class Remote {
      * @throws UnexpectedResponseException the service answered outside the contract
      */
     public static <T> T await(String service, CompletionStage<T> call) {
+        Deadline deadline = Deadline.current();
+        var future = call.toCompletableFuture();
         try {
-            return call.toCompletableFuture().get();
+            if (!deadline.isBounded()) {
+                return future.get();
+            }
+            // the call's own timeouts are bounded by the deadline already; this also covers time
+            // spent queued in the bulkhead, and answers the caller in time whatever happens
+            return future.get(deadline.remainingMillis() + AWAIT_GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new DeadlineExceededException(service + " did not answer within the request's deadline", e);
         } catch (ExecutionException | CompletionException e) {
             throw translate(service, e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteServiceException("Interrupted while waiting for " + service, e);
         }
+    }
+
+    /**
+     * @return the least time left worth starting a call with ({@code orders.deadline.min-call-ms});
+     *         with less, a call is not made and a {@link DeadlineExceededException} is thrown
+     */
+    public static long minCallMillis() {
+        return JsonResponse.minCallMillis();
     }
 
     private static RuntimeException translate(String service, Throwable failure) {

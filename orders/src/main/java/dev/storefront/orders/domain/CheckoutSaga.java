@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.storefront.orders.client.AuthorizationOutcome;
+import dev.storefront.orders.client.DeadlineExceededException;
 import dev.storefront.orders.client.PaymentsClient;
 import dev.storefront.orders.client.ProductSnapshot;
 import dev.storefront.orders.client.ProductsClient;
@@ -25,6 +26,7 @@ import dev.storefront.orders.client.UnexpectedResponseException;
 import dev.storefront.orders.persistence.NewOrder;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
+import dev.storefront.subgraph.deadline.Deadline;
 import dev.storefront.subgraph.types.Ids;
 import dev.storefront.subgraph.types.Money;
 import dev.storefront.subgraph.types.UserError;
@@ -50,6 +52,7 @@ public class CheckoutSaga {
     private static final Pattern CARD_NUMBER = Pattern.compile("[0-9]{12,19}");
     private static final String ID_PREFIX = "order-";
     private static final long POLL_MS = 50;
+    private static final System.Logger LOGGER = System.getLogger(CheckoutSaga.class.getName());
 
     private final OrderRepository orders;
     private final ProductsClient products;
@@ -58,13 +61,15 @@ public class CheckoutSaga {
     private final long recoveryDeadlineSeconds;
     private final long compensationDelaySeconds;
     private final long duplicateWaitMs;
+    private final long deadlineReserveMs;
 
     @Inject
     public CheckoutSaga(OrderRepository orders, ProductsClient products, PaymentsClient payments, Compensation compensation,
                         @ConfigProperty(name = "orders.recovery.deadline-seconds", defaultValue = "120") long recoveryDeadlineSeconds,
                         @ConfigProperty(name = "orders.recovery.compensation-delay-seconds", defaultValue = "5")
                         long compensationDelaySeconds,
-                        @ConfigProperty(name = "orders.checkout.duplicate-wait-ms", defaultValue = "15000") long duplicateWaitMs) {
+                        @ConfigProperty(name = "orders.checkout.duplicate-wait-ms", defaultValue = "15000") long duplicateWaitMs,
+                        @ConfigProperty(name = "orders.deadline.reserve-ms", defaultValue = "500") long deadlineReserveMs) {
         this.orders = orders;
         this.products = products;
         this.payments = payments;
@@ -72,6 +77,7 @@ public class CheckoutSaga {
         this.recoveryDeadlineSeconds = recoveryDeadlineSeconds;
         this.compensationDelaySeconds = compensationDelaySeconds;
         this.duplicateWaitMs = duplicateWaitMs;
+        this.deadlineReserveMs = deadlineReserveMs;
     }
 
     /**
@@ -85,6 +91,9 @@ public class CheckoutSaga {
         if (!invalid.isEmpty()) {
             return OrderOutcome.failed(invalid);
         }
+        // the saga works within the caller's deadline less the time kept to record the outcome and
+        // answer: the caller (the gateway) hears how the checkout ended before it stops waiting
+        Deadline.current().keepingBack(deadlineReserveMs).makeCurrent();
         String requestHash = hash(request);
         Optional<OrderOutcome> replay = replay(request, requestHash);
         if (replay.isPresent()) {
@@ -111,6 +120,11 @@ public class CheckoutSaga {
         }
         Money total = new Money(totalMinor, items.get(0).getUnitPrice().getCurrency());
 
+        if (Deadline.current().remainingMillis() < 2 * Remote.minCallMillis()) {
+            // no time for a reservation and an authorization: stop before anything is recorded or held
+            return OrderOutcome.failed(List.of(new UserError("SERVICE_UNAVAILABLE", "The request's deadline leaves no time "
+                    + "to reserve stock and authorize the payment; nothing was ordered, try again")));
+        }
         String orderId = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
         LocalDateTime now = OrderRepository.now();
         boolean inserted = orders.insertPending(new NewOrder(orderId, request.userId(), request.idempotencyKey(), requestHash,
@@ -147,6 +161,13 @@ public class CheckoutSaga {
         AuthorizationOutcome authorization;
         try {
             authorization = Remote.await(PaymentsClient.SERVICE_NAME, payments.authorize(orderId, orderId, userId, total, cardNumber));
+        } catch (DeadlineExceededException e) {
+            // payments may still be at the card provider, or have authorized with the answer on its
+            // way: guessing either way could cancel a paid order or keep an unpaid one. The order
+            // stays PENDING and recovery settles it from what payments recorded (PAID, or
+            // PAYMENT_FAILED / CANCELLED with the stock released); the same idempotency key then
+            // answers that order.
+            return unfinished(orderId, e);
         } catch (RemoteServiceException | UnexpectedResponseException e) {
             // an authorization may exist with its answer lost: release the stock, void any hold (now or by recovery)
             return fail(orderId, OrderStatus.CANCELLED, "SERVICE_UNAVAILABLE",
@@ -161,6 +182,19 @@ public class CheckoutSaga {
             case AuthorizationOutcome.Refused refused -> fail(orderId, OrderStatus.PAYMENT_FAILED, "PAYMENT_REJECTED",
                     "Payment refused: " + refused.code() + " " + refused.message(), true);
         };
+    }
+
+    /** The deadline came before the payment's answer: recovery finishes the order soon, from payments' records. */
+    private OrderOutcome unfinished(String orderId, DeadlineExceededException cause) {
+        orders.scheduleRecovery(orderId, OrderRepository.now().plusSeconds(compensationDelaySeconds));
+        LOGGER.log(System.Logger.Level.INFO, "Checkout " + orderId + " left to recovery: " + cause.getMessage());
+        Order order = orders.findById(orderId).orElseThrow();
+        if (order.status() != OrderStatus.PENDING) {
+            return outcomeOf(order); // recovery (or a cancellation) already ended it
+        }
+        return OrderOutcome.failed(order, new UserError("CHECKOUT_IN_PROGRESS", "The payment was not confirmed within "
+                + "the request's deadline; the order is being finished (paid if the payment went through, otherwise "
+                + "nothing is charged). Ask again with the same idempotency key for the outcome"));
     }
 
     private OrderOutcome confirm(String orderId, String paymentId) {
@@ -207,7 +241,8 @@ public class CheckoutSaga {
                     "input", "idempotencyKey"))));
         }
         Order order = existing.get().order();
-        long deadline = System.currentTimeMillis() + duplicateWaitMs;
+        // the first request with this key may still be running; wait for it no longer than this caller waits
+        long deadline = System.currentTimeMillis() + Deadline.current().bound(duplicateWaitMs);
         // the first request with this key may still be running: answer its outcome, not a snapshot mid-way
         while (order.status() == OrderStatus.PENDING && System.currentTimeMillis() < deadline) {
             try {

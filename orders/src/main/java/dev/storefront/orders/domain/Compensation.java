@@ -76,6 +76,9 @@ public class Compensation {
                 } else if (payment.isCaptured()) {
                     refusal = Remote.await(PaymentsClient.SERVICE_NAME, payments.refund(payment.paymentId(),
                             payment.refundable()));
+                } else if (payment.isInProgress()) {
+                    // still at the card provider: it may yet be authorized, and must then be voided
+                    refusal = "the authorization is still in progress at payments";
                 }
                 if (refusal != null) {
                     LOGGER.log(Level.WARNING, "Payment " + payment.paymentId() + " of " + orderId + " not settled: " + refusal);

@@ -7,6 +7,7 @@ import dev.storefront.payments.domain.AuthorizationRequest;
 import dev.storefront.payments.domain.PaymentFailureCode;
 import dev.storefront.payments.domain.PaymentProvider;
 import dev.storefront.payments.domain.ProviderTimeoutException;
+import dev.storefront.subgraph.deadline.Deadline;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,23 +34,32 @@ public class SimulatedCardProvider implements PaymentProvider {
             INSUFFICIENT_FUNDS, PaymentFailureCode.INSUFFICIENT_FUNDS);
 
     private final Duration timeoutDelay;
+    private final long deadlineReserveMillis;
 
     @Inject
     public SimulatedCardProvider(@ConfigProperty(name = "payments.provider.timeout-delay-ms", defaultValue = "3000")
-                                 long timeoutDelayMillis) {
+                                 long timeoutDelayMillis,
+                                 @ConfigProperty(name = "payments.deadline.reserve-ms", defaultValue = "200")
+                                 long deadlineReserveMillis) {
         this.timeoutDelay = Duration.ofMillis(timeoutDelayMillis);
+        this.deadlineReserveMillis = deadlineReserveMillis;
     }
 
     @Override
     public AuthorizationOutcome authorize(String idempotencyKey, AuthorizationRequest request) {
         String card = request.cardNumber();
         if (TIMEOUT.equals(card)) {
+            // the provider call keeps inside the request's deadline, less the time kept to record
+            // the outcome and answer (as a real provider client's request timeout would): the
+            // caller hears PROVIDER_TIMEOUT before it stops waiting, and nothing is authorized
+            long wait = Deadline.current().shortenedBy(deadlineReserveMillis).bound(timeoutDelay.toMillis());
             try {
-                Thread.sleep(timeoutDelay);
+                Thread.sleep(Math.max(0, wait));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            throw new ProviderTimeoutException("The card provider did not answer within " + timeoutDelay.toMillis() + " ms");
+            throw new ProviderTimeoutException("The card provider did not answer within " + wait + " ms"
+                    + (wait < timeoutDelay.toMillis() ? " (the request's deadline)" : ""));
         }
         PaymentFailureCode decline = DECLINING_CARDS.get(card);
         if (decline != null) {

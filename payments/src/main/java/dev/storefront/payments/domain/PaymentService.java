@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.storefront.payments.domain.PaymentProvider.AuthorizationOutcome;
 import dev.storefront.payments.domain.PaymentRejectedException.Reason;
 import dev.storefront.payments.persistence.PaymentRepository;
+import dev.storefront.subgraph.deadline.Deadline;
 import dev.storefront.subgraph.types.Ids;
 import dev.storefront.subgraph.types.Money;
 
@@ -205,7 +206,8 @@ public class PaymentService {
      * the provider again with the same key is safe, since providers deduplicate by it.
      */
     private Payment awaitOutcome(Payment payment, AuthorizationRequest request) {
-        Instant giveUp = now().plus(concurrentWait);
+        // no longer than the caller waits for this answer (its deadline), which then retries later
+        Instant giveUp = now().plusMillis(Deadline.current().bound(concurrentWait.toMillis()));
         Payment current = payment;
         while (current.getStatus() == PaymentStatus.PENDING) {
             if (current.createdAt().plus(staleAfter).isBefore(now())) {
