@@ -27,7 +27,8 @@ import static org.hamcrest.Matchers.is;
  * MariaDB): answers that cross all four subgraphs, checked as exact JSON against the demo data;
  * batching counted from the gateway's own per-subgraph request metrics; a subgraph stopped
  * mid-test gives partial data and errors with paths while the gateway stays up; a session
- * refreshed and ended through the gateway.
+ * refreshed and ended through the gateway; refusals with the subgraph's code
+ * ({@code UNAUTHENTICATED}, {@code FORBIDDEN}, {@code BAD_USER_INPUT}) at their paths.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StorefrontThroughGatewayTest {
@@ -175,6 +176,36 @@ class StorefrontThroughGatewayTest {
         JsonObject logout = StorefrontStack.graphql(gateway, "mutation($t: String!) { logout(refreshToken: $t) { sessionsEnded userErrors { code } } }",
                 Map.of("t", second.getString("refreshToken")));
         assertThat(logout.toString(), is("{\"data\":{\"logout\":{\"sessionsEnded\":1,\"userErrors\":[]}}}"));
+    }
+
+    @Test
+    @Order(5)
+    void refusalsReachTheClientWithACodeItCanActOn() throws Exception {
+        String gateway = STACK.stack().gatewayUrl();
+        // anonymous: the products field is served, the protected one is refused at its path
+        JsonObject anonymous = StorefrontStack.graphql(gateway, "{ product(id: \"prod-01\") { name } me { id } }", Map.of());
+        assertThat(anonymous.toString(), anonymous.getJsonObject("data").getJsonObject("product").getString("name"),
+                is("Trail Running Shoes"));
+        assertThat(anonymous.toString(), anonymous.getJsonObject("data").isNull("me"), is(true));
+        assertRefusal(anonymous, "[\"me\"]", "UNAUTHENTICATED", "users");
+
+        // a customer: an admin field, another customer's account, a page size out of range
+        String ada = StorefrontStack.login(gateway, "ada@example.com", DEMO_PASSWORD);
+        assertRefusal(StorefrontStack.graphql(gateway, "{ users(first: 1) { edges { node { id } } } }", Map.of(), ada),
+                "[\"users\"]", "FORBIDDEN", "users");
+        assertRefusal(StorefrontStack.graphql(gateway, "{ user(id: \"user-2\") { name } }", Map.of(), ada),
+                "[\"user\"]", "FORBIDDEN", "users");
+        assertRefusal(StorefrontStack.graphql(gateway, "{ products(first: 1000) { edges { node { id } } } }", Map.of(), ada),
+                "[\"products\"]", "BAD_USER_INPUT", "products");
+    }
+
+    /** The response's only error: at the path, with the subgraph's code (not the gateway's DOWNSTREAM_SERVICE_ERROR). */
+    private static void assertRefusal(JsonObject response, String path, String code, String subgraph) {
+        assertThat(response.toString(), response.getJsonArray("errors").size(), is(1));
+        JsonObject error = response.getJsonArray("errors").getJsonObject(0);
+        assertThat(response.toString(), error.getJsonArray("path").toString(), is(path));
+        assertThat(response.toString(), error.getJsonObject("extensions").getString("code"), is(code));
+        assertThat(response.toString(), error.getJsonObject("extensions").getString("serviceName"), is(subgraph));
     }
 
     private static Map<String, Long> subgraphRequests(String gateway) throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -85,7 +86,8 @@ class LoginThrottleCleanupTest {
     /** @return a subject with one failure at that time and no lockout */
     private String failuresAt(Instant at) {
         String subject = subject();
-        repository.recordFailure(subject, "ACCOUNT", at, at.minus(Duration.ofMinutes(15)), at.minus(Duration.ofDays(1)));
+        repository.reserve(List.of(new LoginThrottleRepository.Claim(subject, "ACCOUNT", 5, at.minus(Duration.ofMinutes(15)),
+                at.minus(Duration.ofDays(1)))), at);
         return subject;
     }
 

@@ -27,6 +27,11 @@ final class Sessions {
         return client.query(LOGIN, Map.of("email", email, "password", password));
     }
 
+    static JsonObject register(GraphQlClient client, String email, String password) {
+        return client.query("mutation($input: RegisterInput!) { register(input: $input) { token userErrors { code } } }",
+                Map.of("input", Map.of("email", email, "password", password, "name", "Test Shopper")));
+    }
+
     static String token(GraphQlClient client, String email, String password) {
         JsonObject response = login(client, email, password);
         String token = string(response, "data.login.token");

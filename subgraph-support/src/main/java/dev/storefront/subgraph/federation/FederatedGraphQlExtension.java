@@ -66,8 +66,8 @@ public class FederatedGraphQlExtension implements Extension {
         handler.addWhitelistedException(InvalidArgumentException.class.getName());
 
         beanManager.getExtension(ServerCdiExtension.class).serverRoutingBuilder()
-                .register(new SubgraphHttpService(new ErrorPathRestoringHandler(
-                        DocumentCachingInvocationHandler.build(handler, parsedQueries, ErrorPathRestoringHandler.CAPTURE))));
+                .register(new SubgraphHttpService(new ErrorReportingHandler(
+                        DocumentCachingInvocationHandler.build(handler, parsedQueries, ErrorReportingHandler.CAPTURE))));
     }
 
     /** @return the federated schema once the application started (for tests and diagnostics) */

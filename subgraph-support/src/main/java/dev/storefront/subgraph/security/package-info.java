@@ -7,5 +7,9 @@
  * {@code security.jwt.audience}, inject {@code CurrentCaller}, and call {@code require()},
  * {@code requireRole("ADMIN")} or {@code requireSelfOrRole(ownerId, "ADMIN")} in the API method
  * before reading data. Nothing is verified for requests whose API methods never ask.
+ *
+ * <p>Refusals reach the client as GraphQL errors at the field's path with {@code extensions.code}
+ * {@code UNAUTHENTICATED} or {@code FORBIDDEN} (see {@link dev.storefront.subgraph.types.ErrorCode}),
+ * which the gateway passes on.
  */
 package dev.storefront.subgraph.security;

@@ -23,7 +23,8 @@ import static org.hamcrest.Matchers.is;
  * Errors raised by a field inside {@code _entities} (or anywhere below the root) reach the client
  * with their whole path, e.g. {@code ["_entities", 1, "drawer"]}, not Helidon 4.1.2's first
  * segment alone, and with Helidon's messages (a checked exception's text, "Server Error" for an
- * unexpected one); the {@code _entities} errors of other positions are kept beside them.
+ * unexpected one); the {@code _entities} errors of other positions are kept beside them. Every
+ * error says what kind it is in {@code extensions.code}.
  */
 @ExtendWith(FreshDatabaseExtension.class)
 @HelidonTest
@@ -57,6 +58,9 @@ class ErrorPathsTest {
         assertThat(at(response, "errors.1.message").toString(), is("\"Access denied: shelf S-1 is locked\""));
         assertThat(at(response, "errors.2.path").toString(), is("[\"_entities\",3,\"fragile\"]"));
         assertThat(at(response, "errors.2.message").toString(), is("\"Server Error\""));
+        assertThat(response.toString(), at(response, "errors.0.extensions.code").toString(), is("\"ENTITY_NOT_FOUND\""));
+        assertThat(at(response, "errors.1.extensions.code").toString(), is("\"FORBIDDEN\""));
+        assertThat(at(response, "errors.2.extensions.code").toString(), is("\"INTERNAL_SERVER_ERROR\""));
     }
 
     @Test
@@ -67,5 +71,15 @@ class ErrorPathsTest {
         assertThat(response.toString(), at(response, "errors").asJsonArray().size(), is(1));
         assertThat(at(response, "errors.0.path").toString(), is("[\"locked\",\"drawer\"]"));
         assertThat(at(response, "errors.0.message").toString(), is("\"Access denied: shelf S-1 is locked\""));
+        assertThat(at(response, "errors.0.extensions.code").toString(), is("\"FORBIDDEN\""));
+    }
+
+    @Test
+    void aBadArgumentIsBadUserInputAndAnInvalidQueryFailsValidation() {
+        JsonObject blankShelf = client.query("{ widgetProbe(id: \"p-3\", shelf: \" \") { id } }");
+        assertThat(blankShelf.toString(), at(blankShelf, "errors.0.message").toString(), is("\"Argument 'shelf' must not be blank\""));
+        assertThat(at(blankShelf, "errors.0.extensions.code").toString(), is("\"BAD_USER_INPUT\""));
+        JsonObject invalid = client.query("{ noSuchField }");
+        assertThat(invalid.toString(), at(invalid, "errors.0.extensions.code").toString(), is("\"GRAPHQL_VALIDATION_FAILED\""));
     }
 }

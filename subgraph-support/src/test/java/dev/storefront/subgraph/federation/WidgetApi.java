@@ -1,6 +1,7 @@
 package dev.storefront.subgraph.federation;
 
 import dev.storefront.subgraph.security.AccessDeniedException;
+import dev.storefront.subgraph.types.InvalidArgumentException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -18,8 +19,12 @@ import org.eclipse.microprofile.graphql.Source;
 @ApplicationScoped
 public class WidgetApi {
 
+    /** A blank shelf is a client's mistake ({@link InvalidArgumentException}). */
     @Query("widgetProbe")
     public Widget widgetProbe(@Name("id") @NonNull String id, @Name("shelf") @NonNull String shelf) {
+        if (shelf.isBlank()) {
+            throw new InvalidArgumentException("Argument 'shelf' must not be blank");
+        }
         return new Widget(id, "probe-" + id, shelf, "B-0");
     }
 

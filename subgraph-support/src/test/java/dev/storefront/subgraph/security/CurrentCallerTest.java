@@ -95,5 +95,7 @@ class CurrentCallerTest {
         assertThat(response.toString(), at(response, "data." + field), is(JsonValue.NULL));
         assertThat(string(response, "errors.0.message"), is(message));
         assertThat(at(response, "errors.0.path").toString(), is("[\"" + field + "\"]"));
+        // the kind of refusal, for clients (and through the gateway) to act on without reading messages
+        assertThat(string(response, "errors.0.extensions.code"), is(message.startsWith("Access denied") ? "FORBIDDEN" : "UNAUTHENTICATED"));
     }
 }

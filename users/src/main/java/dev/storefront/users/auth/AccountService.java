@@ -25,6 +25,8 @@ import org.eclipse.microprofile.config.Config;
  * Registering and signing in. Failures the person can fix come back as typed {@link UserError}s;
  * a failed sign-in never tells whether the email address has an account (same error, same
  * hashing work, same lockout). Passwords are only ever hashed, never stored, logged or returned.
+ * Hashes run on {@link HashingThreads}, never on a request's thread, and never while a database
+ * connection is held.
  */
 @ApplicationScoped
 public class AccountService {
@@ -36,6 +38,7 @@ public class AccountService {
     private final TokenIssuer tokens;
     private final SessionService sessions;
     private final PasswordHasher hasher;
+    private final HashingThreads hashing = HashingThreads.forAvailableProcessors();
     private final CredentialRules rules;
     private final TrustedProxies trustedProxies;
     private final String unknownAccountHash;
@@ -65,13 +68,12 @@ public class AccountService {
      */
     public SignInResult register(String email, String password, String name) {
         Instant now = clock.instant();
-        Optional<String> clientAddress = clientAddress();
-        Optional<Duration> addressLock = clientAddress.flatMap(a -> throttle.registrationLockedFor(a, now));
+        // counted before anything else, atomically: concurrent attempts cannot all pass the check
+        Optional<Duration> addressLock = clientAddress().flatMap(a -> throttle.reserveRegistration(a, now));
         if (addressLock.isPresent()) {
             return SignInResult.failed(List.of(new UserError("TOO_MANY_ATTEMPTS",
                     "Too many sign-ups from your network; try again in " + minutes(addressLock.get()))));
         }
-        clientAddress.ifPresent(a -> throttle.registrationAttempted(a, now));
         List<UserError> errors = new ArrayList<>();
         Optional<String> normalisedEmail = rules.normaliseEmail(email);
         if (normalisedEmail.isEmpty()) {
@@ -91,7 +93,7 @@ public class AccountService {
         }
         User user = new User("user-" + UUID.randomUUID().toString().replace("-", ""), normalisedEmail.get(),
                 normalisedName.get(), Role.CUSTOMER, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
-        if (!users.insert(user, hasher.hash(password))) {
+        if (!users.insert(user, hashing.run(() -> hasher.hash(password)))) {
             return SignInResult.failed(List.of(emailTaken())); // lost a race with a concurrent registration
         }
         return signIn(user);
@@ -176,15 +178,17 @@ public class AccountService {
             return SignInResult.failed(problems);
         }
         User user = credentials.get().user();
-        users.updatePasswordHash(userId, hasher.hash(newPassword));
+        users.updatePasswordHash(userId, hashing.run(() -> hasher.hash(newPassword)));
         long ended = sessions.endAll(userId);
         LOGGER.log(Level.INFO, "Password of " + userId + " changed; " + ended + " other sessions ended");
         return signIn(user);
     }
 
     /**
-     * Check a password against an account, with the sign-in lockouts: the client address's and
-     * the email address's lock are checked first, a wrong password counts against both.
+     * Check a password against an account, with the sign-in lockouts: an attempt is reserved
+     * against the client address and the email address first (refused when either is locked out
+     * or has no attempts left), then the password is hashed; a wrong one stays counted, a right
+     * one gives the attempt back.
      *
      * @param normalisedEmail the account's email address (counted even when there is no account)
      * @param wrong           the error for a wrong password (or no such account)
@@ -192,29 +196,28 @@ public class AccountService {
      */
     private Optional<List<UserError>> checkPassword(String normalisedEmail, String password,
                                                     Optional<UserRepository.Credentials> credentials, UserError wrong) {
-        Instant now = clock.instant();
-        Optional<String> clientAddress = clientAddress();
-        Optional<Duration> addressLock = clientAddress.flatMap(a -> throttle.addressLockedFor(a, now));
-        if (addressLock.isPresent()) {
-            return Optional.of(List.of(new UserError("TOO_MANY_ATTEMPTS",
-                    "Too many failed sign-in attempts from your network; try again in " + minutes(addressLock.get()))));
+        try (LoginThrottle.SignInAttempt attempt = throttle.reserveSignIn(normalisedEmail, clientAddress(), clock.instant())) {
+            if (!attempt.reserved()) {
+                return Optional.of(List.of(switch (attempt.refusal()) {
+                    case ADDRESS -> new UserError("TOO_MANY_ATTEMPTS",
+                            "Too many failed sign-in attempts from your network; try again in " + minutes(attempt.retryAfter()));
+                    case ACCOUNT -> new UserError("ACCOUNT_LOCKED",
+                            "Too many failed sign-in attempts for this email address; try again in " + minutes(attempt.retryAfter()));
+                }));
+            }
+            String hash = credentials.map(UserRepository.Credentials::passwordHash).orElse(null);
+            String presented = password == null ? "" : password;
+            boolean matches = hashing.run(() -> hasher.verify(presented, hash == null ? unknownAccountHash : hash)) && hash != null;
+            if (!matches) {
+                throttle.failed(attempt, clock.instant());
+                return Optional.of(List.of(wrong));
+            }
+            throttle.succeeded(attempt);
+            if (hasher.needsRehash(hash)) {
+                users.updatePasswordHash(credentials.get().user().getId(), hashing.run(() -> hasher.hash(presented)));
+            }
+            return Optional.empty();
         }
-        Optional<Duration> accountLock = throttle.accountLockedFor(normalisedEmail, now);
-        if (accountLock.isPresent()) {
-            return Optional.of(List.of(new UserError("ACCOUNT_LOCKED",
-                    "Too many failed sign-in attempts for this email address; try again in " + minutes(accountLock.get()))));
-        }
-        String hash = credentials.map(UserRepository.Credentials::passwordHash).orElse(null);
-        boolean matches = hasher.verify(password == null ? "" : password, hash == null ? unknownAccountHash : hash) && hash != null;
-        if (!matches) {
-            throttle.failed(normalisedEmail, clientAddress, now);
-            return Optional.of(List.of(wrong));
-        }
-        throttle.succeeded(normalisedEmail);
-        if (hasher.needsRehash(hash)) {
-            users.updatePasswordHash(credentials.get().user().getId(), hasher.hash(password));
-        }
-        return Optional.empty();
     }
 
     /** A new session for the account: an access token and the session's first refresh token. */

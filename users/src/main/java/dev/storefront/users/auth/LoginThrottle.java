@@ -5,8 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.storefront.users.persistence.LoginThrottleRepository;
 
@@ -26,16 +32,30 @@ import org.eclipse.microprofile.config.Config;
  * within {@code window} lock the address out of registering for {@code lockout}, configured
  * under {@code users.register.address.*}.
  *
+ * <p>Concurrent attempts: an attempt is reserved (counted as a failure) by a conditional database
+ * update before its password is hashed, and given back when the password was right. So a
+ * burst of attempts gets at most the limit's password checks, whatever their timing; checking
+ * the lock first and counting the failure after the slow hash let 7–16 of 30 concurrent guesses
+ * through a limit of 5. Within a replica, attempts beyond a subject's limit queue for a turn
+ * instead (a fair semaphore per subject), so a burst of right passwords all go through, a few at
+ * a time; one that still finds all attempts taken but no lock (attempts of another replica) waits
+ * up to 10 s for them: wrong passwords lock the subject and it is refused, a right one frees the
+ * account and it goes ahead.
+ *
  * <p>Counters that no longer matter (lock over, the longest window over, lockouts forgotten) are deleted by
- * the failed sign-in that finds the last clean-up at least {@code users.login.throttle-cleanup-interval}
- * (default 10 min) ago: rows are only added by failures, so that bounds the table without a
- * background task, and one failure per interval pays for one indexed DELETE.
+ * the sign-in or registration that finds the last clean-up at least {@code users.login.throttle-cleanup-interval}
+ * (default 10 min) ago: rows are only added by attempts, so that bounds the table without a
+ * background task, and one attempt per interval pays for one indexed DELETE.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private static final Duration FORGET_LOCKOUTS_AFTER = Duration.ofDays(1);
     private static final int MAX_DOUBLINGS = 5;
+    /** Longest a sign-in waits for the attempts being checked before it (a queue of hashes takes seconds). */
+    private static final Duration WAIT_FOR_ATTEMPTS_BEING_CHECKED = Duration.ofSeconds(10);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(250);
 
     private final LoginThrottleRepository repository;
     private final Limit account;
@@ -43,6 +63,7 @@ public class LoginThrottle {
     private final Limit registration;
     private final Duration longestWindow;
     private final Housekeeping housekeeping;
+    private final ConcurrentHashMap<String, Turns> turns = new ConcurrentHashMap<>();
 
     @Inject
     LoginThrottle(LoginThrottleRepository repository, Config config) {
@@ -64,32 +85,135 @@ public class LoginThrottle {
                 .orElse(Duration.ofMinutes(10)), "expired login_throttle rows", this::forgetExpired);
     }
 
-    /** @return how long the email address stays locked out, if it is */
-    public Optional<Duration> accountLockedFor(String email, Instant now) {
-        return lockedFor(account.subject(email), now);
+    /**
+     * Reserve a sign-in attempt before the password is checked: it counts as a failure against the
+     * client address (when known) and the email address until {@link #succeeded} gives it back, so
+     * however many attempts race, no more than the limits allow are ever checked.
+     *
+     * @param email         the normalised email address (counted whether or not it has an account)
+     * @param clientAddress the client address, when known
+     * @param now           time of the attempt
+     * @return the attempt, to report its outcome with, or why it may not go ahead
+     */
+    public SignInAttempt reserveSignIn(String email, Optional<String> clientAddress, Instant now) {
+        // the address first: a locked-out network spends none of the account's attempts
+        List<Subject> subjects = new ArrayList<>(2);
+        clientAddress.ifPresent(a -> subjects.add(new Subject(address, address.subject(a))));
+        subjects.add(new Subject(account, account.subject(email)));
+        List<Turn> taken = new ArrayList<>(subjects.size());
+        try {
+            for (Subject subject : subjects) {
+                taken.add(takeTurn(subject));
+            }
+            SignInAttempt attempt = reserve(subjects, taken, now);
+            if (!attempt.reserved()) {
+                taken.forEach(Turn::end);
+            }
+            return attempt;
+        } catch (RuntimeException e) {
+            taken.forEach(Turn::end);
+            throw e;
+        }
     }
 
-    /** @return how long the client address stays locked out, if it is */
-    public Optional<Duration> addressLockedFor(String clientAddress, Instant now) {
-        return lockedFor(address.subject(clientAddress), now);
+    private SignInAttempt reserve(List<Subject> subjects, List<Turn> turns, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant waitUntil = now.plus(WAIT_FOR_ATTEMPTS_BEING_CHECKED);
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            Instant attemptAt = at;
+            LoginThrottleRepository.Reservation reservation = repository.reserve(
+                    subjects.stream().map(subject -> subject.claim(attemptAt)).toList(), at);
+            if (reservation.granted()) {
+                return new SignInAttempt(subjects, reservation.windowsStartedAt(), null, null, turns);
+            }
+            // attempts all taken but no lock (yet): attempts being checked elsewhere (another replica)
+            // decide — a right password frees the account, wrong ones lock it — so wait for them
+            // rather than refuse a burst of legitimate sign-ins. No connection is held while waiting.
+            if (reservation.locked() || !Instant.now().plus(pause).isBefore(waitUntil) || !pause(pause)) {
+                Subject refusing = subjects.get(reservation.refusedClaim());
+                return new SignInAttempt(List.of(), List.of(), refusing.limit() == address ? Refusal.ADDRESS : Refusal.ACCOUNT,
+                        Duration.between(at, reservation.refusedUntil()), List.of());
+            }
+            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        }
     }
 
-    /** @return how long the client address may not register, if it may not */
-    public Optional<Duration> registrationLockedFor(String clientAddress, Instant now) {
-        return lockedFor(registration.subject(clientAddress), now);
+    /**
+     * Wait for a turn of this replica to try the subject: as many at once as its limit allows,
+     * the others in arrival order. Without it, attempts beyond the limit would find the limit's
+     * attempts taken by ones still being checked and poll the database for the outcome.
+     */
+    private Turn takeTurn(Subject subject) {
+        Turns shared = turns.compute(subject.hash(),
+                (hash, existing) -> (existing == null ? new Turns(subject.limit().maxFailures()) : existing).join());
+        Turn turn = new Turn(subject.hash(), shared);
+        try {
+            shared.permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            turn.leave();
+            throw new IllegalStateException("Interrupted while waiting to check a password", e);
+        }
+        return turn;
     }
 
-    /** Count a registration attempt from the client address, whatever its outcome. */
-    public void registrationAttempted(String clientAddress, Instant now) {
-        count(registration, clientAddress, now);
-        housekeeping.runIfDue(now);
+    /**
+     * Reserve a registration attempt of the client address: every attempt counts, whatever its
+     * outcome, and the one that reaches the limit locks the address out.
+     *
+     * @return how long the client address may not register, when it may not; empty when the attempt counts and may go ahead
+     */
+    public Optional<Duration> reserveRegistration(String clientAddress, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        Subject subject = new Subject(registration, registration.subject(clientAddress));
+        LoginThrottleRepository.Reservation reservation = repository.reserve(List.of(subject.claim(at)), at);
+        if (!reservation.granted()) {
+            return Optional.of(Duration.between(at, reservation.refusedUntil()));
+        }
+        lockIfFull(subject, at);
+        housekeeping.runIfDue(at);
+        return Optional.empty();
     }
 
-    /** Count a failed attempt against the email address and, when known, the client address. */
-    public void failed(String email, Optional<String> clientAddress, Instant now) {
-        count(account, email, now);
-        clientAddress.ifPresent(a -> count(address, a, now));
-        housekeeping.runIfDue(now);
+    /** The password was wrong: the reserved attempts stay counted, and a subject whose attempts are all spent is locked out. */
+    public void failed(SignInAttempt attempt, Instant now) {
+        Instant at = now.truncatedTo(ChronoUnit.SECONDS);
+        attempt.subjects().forEach(subject -> lockIfFull(subject, at));
+        housekeeping.runIfDue(at);
+    }
+
+    /**
+     * The password was right: the account's failures are forgotten, and the client address gets
+     * its reserved attempt back (not its failures: one good account must not reset them).
+     */
+    public void succeeded(SignInAttempt attempt) {
+        for (int i = 0; i < attempt.subjects().size(); i++) {
+            Subject subject = attempt.subjects().get(i);
+            if (subject.limit() == account) {
+                repository.clear(subject.hash());
+            } else {
+                repository.release(subject.hash(), attempt.windowsStartedAt().get(i));
+            }
+        }
+        housekeeping.runIfDue(Instant.now());
+    }
+
+    private static boolean pause(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void lockIfFull(Subject subject, Instant now) {
+        Limit limit = subject.limit();
+        repository.lockIfFull(subject.hash(), limit.maxFailures(),
+                lockouts -> now.plus(limit.lockout().multipliedBy(1L << Math.min(lockouts, MAX_DOUBLINGS))), now);
     }
 
     /**
@@ -103,24 +227,89 @@ public class LoginThrottle {
         return repository.deleteExpired(now, now.minus(longestWindow), now.minus(FORGET_LOCKOUTS_AFTER));
     }
 
-    /** A successful sign-in forgets the account's failures (not the address's: one good account must not reset it). */
-    public void succeeded(String email) {
-        repository.clear(account.subject(email));
+    /** Why an attempt may not go ahead. */
+    public enum Refusal {
+        /** the client address is locked out, or its attempts are all taken */
+        ADDRESS,
+        /** the email address is locked out, or its attempts are all taken */
+        ACCOUNT
     }
 
-    private Optional<Duration> lockedFor(String subject, Instant now) {
-        return repository.lockedUntil(subject)
-                .filter(until -> until.isAfter(now))
-                .map(until -> Duration.between(now, until));
+    /**
+     * A sign-in attempt reserved (or refused) by {@link #reserveSignIn}. Close it once its outcome
+     * is recorded: the next attempt on its subjects waiting in this replica goes ahead then.
+     *
+     * @param subjects         the subjects it counts against, when reserved
+     * @param windowsStartedAt per subject, the window it was counted in
+     * @param refusal          why it may not go ahead, when refused
+     * @param retryAfter       when it may be tried again, when refused
+     * @param turns            its turns in this replica, when reserved
+     */
+    public record SignInAttempt(List<Subject> subjects, List<Instant> windowsStartedAt, Refusal refusal, Duration retryAfter,
+                                List<Turn> turns) implements AutoCloseable {
+
+        /** @return whether the password may be checked */
+        public boolean reserved() {
+            return refusal == null;
+        }
+
+        @Override
+        public void close() {
+            turns.forEach(Turn::end);
+        }
     }
 
-    private void count(Limit limit, String value, Instant now) {
-        String subject = limit.subject(value);
-        LoginThrottleRepository.Counts counts = repository.recordFailure(subject, limit.kind(), now, now.minus(limit.window()),
-                now.minus(FORGET_LOCKOUTS_AFTER));
-        if (counts.failures() >= limit.maxFailures()) {
-            Duration lockout = limit.lockout().multipliedBy(1L << Math.min(counts.lockouts(), MAX_DOUBLINGS));
-            repository.lock(subject, now.plus(lockout), now);
+    /** The attempts of this replica on one subject: their permits, and how many attempts hold or wait for one. */
+    private static final class Turns {
+
+        private final Semaphore permits;
+        private int attempts; // changed only inside the map's compute, which serialises it per subject
+
+        Turns(int permits) {
+            this.permits = new Semaphore(permits, true);
+        }
+
+        Turns join() {
+            attempts++;
+            return this;
+        }
+
+        /** @return whether no attempt holds or waits for a permit any more (the entry can go) */
+        boolean leave() {
+            return --attempts == 0;
+        }
+    }
+
+    /** One attempt's turn on a subject; ends once. */
+    final class Turn {
+
+        private final String hash;
+        private final Turns shared;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private Turn(String hash, Turns shared) {
+            this.hash = hash;
+            this.shared = shared;
+        }
+
+        void end() {
+            if (ended.compareAndSet(false, true)) {
+                shared.permits.release();
+                leave();
+            }
+        }
+
+        private void leave() {
+            turns.computeIfPresent(hash, (h, existing) -> existing.leave() ? null : existing);
+        }
+    }
+
+    /** A hashed subject and the limit it is counted under. */
+    record Subject(Limit limit, String hash) {
+
+        LoginThrottleRepository.Claim claim(Instant now) {
+            return new LoginThrottleRepository.Claim(hash, limit.kind(), limit.maxFailures(), now.minus(limit.window()),
+                    now.minus(FORGET_LOCKOUTS_AFTER));
         }
     }
 
