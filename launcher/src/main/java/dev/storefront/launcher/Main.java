@@ -39,6 +39,11 @@ public final class Main {
             return;
         }
         handleStopSignals();
+        String inUse = portsInUse(settings);
+        if (inUse != null) {
+            System.err.println("error: " + inUse);
+            System.exit(2);
+        }
         Path home = settings.home();
         Path run = settings.run();
         int offset = settings.portOffset();
@@ -137,6 +142,28 @@ public final class Main {
                 // -Xrs or the OS keeps it: the JVM's default handling stays
             }
         }
+    }
+
+    /**
+     * A taken port would let a service start, fail to listen and exit (or the readiness check
+     * reach someone else's process): most often another stack already runs on these ports.
+     *
+     * @return what is in use and what to do, or {@code null} when every port is free
+     */
+    static String portsInUse(Settings settings) {
+        List<String> taken = new ArrayList<>();
+        for (Service service : SERVICES) {
+            if (Database.isListening(settings.port(service.port()))) {
+                taken.add(settings.port(service.port()) + " (" + service.name() + ")");
+            }
+        }
+        if (Database.isListening(settings.port(GATEWAY_PORT))) {
+            taken.add(settings.port(GATEWAY_PORT) + " (gateway)");
+        }
+        return taken.isEmpty() ? null : "port " + String.join(", ", taken) + " already in use. Another storefront stack?"
+                + " Stop it, or start this one beside it on other ports and databases, e.g. "
+                + Settings.PORT_OFFSET + "=" + (settings.portOffset() + 100) + " " + Settings.RUN_DIR + "=run/offset-"
+                + (settings.portOffset() + 100) + " bin/start (README, \"Set up\")";
     }
 
     /** A service's environment: its port, its database, the services it calls, where its keys are. */

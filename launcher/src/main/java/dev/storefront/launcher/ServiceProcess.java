@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * One storefront process (a service or the gateway) started from its jar with the same JDK as
@@ -38,6 +39,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final int RECENT_LINES = 12;
+    private static final int ERROR_LINES = 6;
+    /** The JVM's own logging, e.g. the class-data archive's dump at exit: not what went wrong. */
+    private static final Pattern JVM_LOG = Pattern.compile("^\\[[0-9.]+s]\\[\\w+ *]\\[.*");
+    /** JUL's level line and chained causes: why a service gave up, however much it logs afterwards. */
+    private static final Pattern ERROR = Pattern.compile("^(SEVERE: |Caused by: ).*");
     /** A JVM doing start-up work burns far more; one stuck waiting burns next to nothing. */
     private static final double BUSY_CPU_SHARE = 0.1;
     private static final Duration POLL = Duration.ofMillis(200);
@@ -51,6 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final AtomicLong linesOut = new AtomicLong();
     private final Deque<String> recentLines = new ArrayDeque<>();
+    private final List<String> errorLines = new ArrayList<>();
     private Thread pump;
 
     private ServiceProcess(String name, Process process, URI readyUri, Path logFile, PrintStream console) {
@@ -113,10 +120,15 @@ public final class ServiceProcess implements AutoCloseable {
                     console.println(prefix + line);
                 }
                 synchronized (recentLines) {
-                    if (recentLines.size() == RECENT_LINES) {
-                        recentLines.removeFirst();
+                    if (!JVM_LOG.matcher(line).matches()) {
+                        if (recentLines.size() == RECENT_LINES) {
+                            recentLines.removeFirst();
+                        }
+                        recentLines.addLast(line);
                     }
-                    recentLines.addLast(line);
+                    if (errorLines.size() < ERROR_LINES && ERROR.matcher(line).matches()) {
+                        errorLines.add(line);
+                    }
                 }
                 linesOut.incrementAndGet();
             }
@@ -206,10 +218,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     private String logAdvice() {
         List<String> tail;
+        List<String> errors;
         synchronized (recentLines) {
             tail = List.copyOf(recentLines);
+            errors = List.copyOf(errorLines);
         }
-        return "\nIts log: " + logFile + (tail.isEmpty() ? " (empty)" : "; last lines:\n  " + String.join("\n  ", tail));
+        return "\nIts log: " + logFile + (tail.isEmpty() ? " (empty)" : "; last lines:\n  " + String.join("\n  ", tail))
+                + (errors.isEmpty() ? "" : "\nFirst errors it logged:\n  " + String.join("\n  ", errors));
     }
 
     private Readiness probe() throws InterruptedException {

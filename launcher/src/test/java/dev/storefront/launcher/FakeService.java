@@ -13,7 +13,9 @@ import com.sun.net.httpserver.HttpServer;
  *     <li>{@code slow PORT}: talks for 3 s, listens and answers 503 for 2 s more, then 200;</li>
  *     <li>{@code busy PORT}: works silently (CPU) for 4 s, then answers 200;</li>
  *     <li>{@code exits}: says why and exits with code 3;</li>
- *     <li>{@code hangs}: says what it waits for and waits forever, silent and idle.</li>
+ *     <li>{@code hangs}: says what it waits for and waits forever, silent and idle;</li>
+ *     <li>{@code gives-up}: logs why it cannot listen, then a page of shutdown chatter (and the
+ *     JVM's own lines), and exits with code 0, as Helidon does when its port is taken.</li>
  * </ul>
  */
 public final class FakeService {
@@ -53,6 +55,16 @@ public final class FakeService {
             case "hangs" -> {
                 System.out.println("waiting for a lock");
                 Thread.sleep(Long.MAX_VALUE);
+            }
+            case "gives-up" -> {
+                System.out.println("SEVERE: Failed to start listener: /0.0.0.0:8081");
+                System.out.println("java.util.concurrent.ExecutionException: java.io.UncheckedIOException: Failed to start server");
+                System.out.println("Caused by: java.net.BindException: Address already in use");
+                for (int i = 0; i < 20; i++) {
+                    System.out.println("INFO: shutting down part " + i);
+                }
+                System.out.println("[4.525s][warning][cds] Skipping jdk/proxy2/$Proxy64: Unsupported location");
+                System.exit(0);
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -63,6 +64,17 @@ class ReadinessWaitTest {
         assertThat(Duration.ofNanos(System.nanoTime() - before), lessThan(Duration.ofSeconds(15)));
         assertThat(failure.getMessage(), allOf(containsString("dead-svc exited with code 3 before it was ready"),
                 containsString(log("dead-svc").toString()), containsString("cannot reach the database at 127.0.0.1:1")));
+    }
+
+    @Test
+    void whyAProcessGaveUpIsQuotedHoweverMuchItLoggedAfterwards() throws Exception {
+        ServiceProcess quitter = fake("quitter-svc", freePort(), "gives-up");
+        ServiceProcess.StartFailure failure = assertThrows(ServiceProcess.StartFailure.class,
+                () -> quitter.awaitReady(Duration.ofSeconds(60)));
+        assertThat(failure.getMessage(), allOf(containsString("quitter-svc exited with code 0 before it was ready"),
+                containsString("INFO: shutting down part 19"), not(containsString("[cds]")),
+                containsString("First errors it logged:\n  SEVERE: Failed to start listener: /0.0.0.0:8081\n"
+                        + "  Caused by: java.net.BindException: Address already in use")));
     }
 
     @Test

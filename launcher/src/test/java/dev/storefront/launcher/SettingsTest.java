@@ -1,5 +1,7 @@
 package dev.storefront.launcher;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +53,17 @@ class SettingsTest {
                 hasEntry("USERS_JWT_DEVELOPMENT_KEY_DIRECTORY", "/tmp/second-stack/keys"));
         assertThat(Main.serviceEnvironment(settings, Main.SERVICES.get(1), "false"),
                 not(hasKey("USERS_JWT_DEVELOPMENT_KEY_DIRECTORY")));
+    }
+
+    @Test
+    void aPortInUseStopsTheStartBeforeAnythingStartsSayingWhichAndWhatToDo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // the stack whose products port is the one taken
+            int offset = taken.getLocalPort() - 8082;
+            String message = Main.portsInUse(read(Map.of("STOREFRONT_PORT_OFFSET", String.valueOf(offset))));
+            assertThat(message, containsString("port " + taken.getLocalPort() + " (products) already in use"));
+            assertThat(message, containsString("STOREFRONT_PORT_OFFSET=" + (offset + 100)));
+        }
     }
 
     @Test
