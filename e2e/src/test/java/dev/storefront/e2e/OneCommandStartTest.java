@@ -11,10 +11,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.storefront.launcher.Database;
 
@@ -57,9 +59,22 @@ class OneCommandStartTest {
                 "STOREFRONT_PORT_OFFSET", String.valueOf(OFFSET),
                 "STOREFRONT_RUN_DIR", runDir.toString());
         System.out.println("run directory " + runDir + ", port offset " + OFFSET + ", database port " + dbPort);
+
+        boolean passed = false;
+        try {
+            runBothStarts(home, runDir, env, ports, dbPort);
+            passed = true;
+        } finally {
+            // the embedded MariaDB's binaries and the class-data archives are over 500 MB a run:
+            // keep only the logs of a failed run
+            deleteRunDirectory(runDir, passed);
+        }
+    }
+
+    private static void runBothStarts(Path home, Path runDir, Map<String, String> env, List<Integer> ports, int dbPort)
+            throws Exception {
         String gateway = "http://localhost:" + (4000 + OFFSET);
         String[] token = new String[1];
-
         startQueryAndStop(home, env, ports, "INT", true, () -> {
             // the offset's own databases, beside any other stack's on the same server
             List<String> databases = databases(dbPort);
@@ -78,7 +93,7 @@ class OneCommandStartTest {
 
     /** Start bin/start as a background job of a script, query the gateway, check, stop it with the signal. */
     private static void startQueryAndStop(Path home, Map<String, String> env, List<Integer> ports, String signal,
-                                            boolean firstStart, Check whileRunning) throws Exception {
+                                          boolean firstStart, Check whileRunning) throws Exception {
         // "bin/start &" in a non-interactive shell: the job starts with SIGINT ignored; $! is the
         // launcher's pid, as bin/start execs it
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", "bin/start & echo \"launcher pid $!\"; wait")
@@ -141,6 +156,17 @@ class OneCommandStartTest {
                 started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(), empty());
         for (int port : ports) {
             assertThat("port " + port + " is free after stop", Database.isListening(port), is(false));
+        }
+    }
+
+    private static void deleteRunDirectory(Path runDir, boolean includingLogs) throws IOException {
+        Path logs = runDir.resolve("logs");
+        try (Stream<Path> files = Files.walk(runDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (includingLogs || !file.startsWith(logs) && !logs.startsWith(file)) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 
