@@ -6,11 +6,17 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.storefront.launcher.Database;
 
@@ -19,21 +25,28 @@ import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The README's start command on a machine without a database server: {@code bin/start} with its
  * database port pointing where nothing listens must start the embedded MariaDB, the four services
- * and the gateway, answer a storefront query, and on SIGTERM (what Ctrl-C's shutdown path runs)
- * leave no process and no port behind. Runs on shifted ports in a temporary run directory, so a
- * developer's own stack and MariaDB on 3306 are untouched.
+ * and the gateway, answer a storefront query, and on SIGINT (Ctrl-C) and on SIGTERM leave no
+ * process and no port behind. It is started as a script starts it, as a background job of a
+ * non-interactive shell, which begins with SIGINT ignored. Runs on shifted ports, with the
+ * offset's own databases, in a temporary run directory, so a developer's own stack and MariaDB on
+ * 3306 are untouched; a second start on the same run directory signs with the same key.
  */
 class OneCommandStartTest {
 
-    private static final int OFFSET = 30000;
+    /** Apart from other checkouts' runs of this test on the machine, as the database port is. */
+    private static final int OFFSET = 20000 + (int) (ProcessHandle.current().pid() % 100) * 100;
+    private static final List<String> SERVICES = List.of("users", "products", "orders", "payments");
 
     @Test
-    void startsEverythingOnAnEmbeddedDatabaseAndStopsCleanly() throws Exception {
+    void startsEverythingOnAnEmbeddedDatabaseAndStopsCleanlyOnSigintAndSigterm() throws Exception {
         Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
         Path runDir = Files.createTempDirectory("storefront-run");
         int dbPort = 13306 + (int) (ProcessHandle.current().pid() % 1000);
@@ -41,23 +54,65 @@ class OneCommandStartTest {
         for (int port : ports) {
             assertThat("port " + port + " is free before the test", Database.isListening(port), is(false));
         }
-
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/start").toString())
-                .directory(home.toFile())
-                .redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
+        Map<String, String> env = Map.of(
                 "STOREFRONT_DB_PORT", String.valueOf(dbPort),
                 "STOREFRONT_PORT_OFFSET", String.valueOf(OFFSET),
-                "STOREFRONT_RUN_DIR", runDir.toString()));
+                "STOREFRONT_RUN_DIR", runDir.toString());
+        System.out.println("run directory " + runDir + ", port offset " + OFFSET + ", database port " + dbPort);
+
+        boolean passed = false;
+        try {
+            runBothStarts(home, runDir, env, ports, dbPort);
+            passed = true;
+        } finally {
+            // the embedded MariaDB's binaries and the class-data archives are over 500 MB a run:
+            // keep only the logs of a failed run
+            deleteRunDirectory(runDir, passed);
+        }
+    }
+
+    private static void runBothStarts(Path home, Path runDir, Map<String, String> env, List<Integer> ports, int dbPort)
+            throws Exception {
+        String gateway = "http://localhost:" + (4000 + OFFSET);
+        String[] token = new String[1];
+        startQueryAndStop(home, env, ports, "INT", true, () -> {
+            // the offset's own databases, beside any other stack's on the same server
+            List<String> databases = databases(dbPort);
+            assertThat(databases, hasItems(SERVICES.stream().map(service -> service + "_" + OFFSET).toArray(String[]::new)));
+            assertThat(databases, not(hasItem("users")));
+            token[0] = StorefrontStack.login(gateway, "ada@example.com", "storefront-demo");
+            assertThat("users keeps its development key in the run directory",
+                    Files.exists(runDir.resolve("keys").resolve("users-jwt-signing-key.dev.pem")), is(true));
+        });
+        startQueryAndStop(home, env, ports, "TERM", false, () -> {
+            // signed before the restart: the restarted users service signs with the run directory's key
+            JsonObject me = StorefrontStack.graphql(gateway, "{ me { email } }", Map.of(), token[0]);
+            assertThat(me.toString(), me.getJsonObject("data").getJsonObject("me").getString("email"), is("ada@example.com"));
+        });
+    }
+
+    /** Start bin/start as a background job of a script, query the gateway, check, stop it with the signal. */
+    private static void startQueryAndStop(Path home, Map<String, String> env, List<Integer> ports, String signal,
+                                          boolean firstStart, Check whileRunning) throws Exception {
+        // "bin/start &" in a non-interactive shell: the job starts with SIGINT ignored; $! is the
+        // launcher's pid, as bin/start execs it
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "bin/start & echo \"launcher pid $!\"; wait")
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
         long startedNanos = System.nanoTime();
-        Process start = builder.start();
+        Process shell = builder.start();
         StringBuilder output = new StringBuilder();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
+        CompletableFuture<Long> launcherPid = new CompletableFuture<>();
         Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(start.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     synchronized (output) {
                         output.append(line).append('\n');
+                    }
+                    if (line.startsWith("launcher pid ")) {
+                        launcherPid.complete(Long.parseLong(line.substring("launcher pid ".length())));
                     }
                     if (line.startsWith("Storefront ready")) {
                         ready.complete(true);
@@ -69,12 +124,15 @@ class OneCommandStartTest {
             ready.complete(false);
         });
         List<ProcessHandle> started = new ArrayList<>();
+        long pid = launcherPid.get(30, TimeUnit.SECONDS);
+        boolean stoppedBySignal;
         try {
-            assertThat("bin/start reported ready; output:\n" + output, ready.get(240, TimeUnit.SECONDS), is(true));
+            assertThat("bin/start reported ready; output:\n" + output, ready.get(300, TimeUnit.SECONDS), is(true));
             double seconds = (System.nanoTime() - startedNanos) / 1e9;
-            System.out.printf("bin/start: whole stack ready in %.1f s (embedded MariaDB)%n", seconds);
+            System.out.printf("bin/start (%s start): whole stack ready in %.1f s (embedded MariaDB)%n",
+                    firstStart ? "first" : "second", seconds);
             assertThat(output.toString(), output.toString().contains("Started an embedded MariaDB"), is(true));
-            started.addAll(start.descendants().toList());
+            started.addAll(shell.descendants().toList());
 
             JsonObject response = StorefrontStack.graphql("http://localhost:" + (4000 + OFFSET),
                     "{ products(first: 2) { edges { node { id name stock } } } }", Map.of());
@@ -82,15 +140,51 @@ class OneCommandStartTest {
                     .getJsonArray("edges").size(), is(2));
             assertThat(response.toString(), response.getJsonObject("data").getJsonObject("products")
                     .getJsonArray("edges").getJsonObject(0).getJsonObject("node").getString("id"), is("prod-01"));
+            whileRunning.run();
         } finally {
-            start.toHandle().destroy();
-            start.waitFor(60, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor();
+            stoppedBySignal = shell.waitFor(60, TimeUnit.SECONDS);
+            if (!stoppedBySignal) {
+                // leave nothing behind for the next test, then fail below
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                shell.waitFor(60, TimeUnit.SECONDS);
+            }
         }
-        assertThat(start.isAlive(), is(false));
+        assertThat("SIG" + signal + " stopped bin/start (started in the background of a script); output:\n" + output,
+                stoppedBySignal, is(true));
         assertThat("processes left running: " + started,
                 started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(), empty());
         for (int port : ports) {
             assertThat("port " + port + " is free after stop", Database.isListening(port), is(false));
         }
+    }
+
+    private static void deleteRunDirectory(Path runDir, boolean includingLogs) throws IOException {
+        Path logs = runDir.resolve("logs");
+        try (Stream<Path> files = Files.walk(runDir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (includingLogs || !file.startsWith(logs) && !logs.startsWith(file)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private static List<String> databases(int dbPort) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + dbPort + "/?useSSL=false&allowPublicKeyRetrieval=true", "root", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW DATABASES")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** An assertion on the running stack. */
+    @FunctionalInterface
+    private interface Check {
+        void run() throws Exception;
     }
 }

@@ -77,6 +77,15 @@ public final class Database implements AutoCloseable {
      * @return JDBC URL
      */
     public String jdbcUrl(String database) {
+        return jdbcUrl(port, database);
+    }
+
+    /**
+     * @param port     server port on 127.0.0.1
+     * @param database database name
+     * @return JDBC URL of the database, created when missing
+     */
+    static String jdbcUrl(int port, String database) {
         return "jdbc:mysql://127.0.0.1:" + port + "/" + database
                 + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&useSSL=false";
     }

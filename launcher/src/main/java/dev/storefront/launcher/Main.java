@@ -2,11 +2,13 @@ package dev.storefront.launcher;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code bin/start}: the whole storefront on one machine. Database (local or embedded), the four
@@ -28,12 +30,24 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
-        Path home = Path.of(System.getProperty("storefront.home", ".")).toAbsolutePath().normalize();
-        // overridable so a second stack (e.g. the start test) can run beside a developer's
-        Path run = Path.of(System.getenv().getOrDefault("STOREFRONT_RUN_DIR", home.resolve("run").toString()));
-        int dbPort = Integer.parseInt(System.getenv().getOrDefault("STOREFRONT_DB_PORT", "3306"));
-        int offset = Integer.parseInt(System.getenv().getOrDefault("STOREFRONT_PORT_OFFSET", "0"));
-        int gatewayPort = GATEWAY_PORT + offset;
+        Settings settings;
+        try {
+            settings = Settings.read(System.getenv(), System.getProperties());
+        } catch (Settings.Invalid e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        handleStopSignals();
+        String inUse = portsInUse(settings);
+        if (inUse != null) {
+            System.err.println("error: " + inUse);
+            System.exit(2);
+        }
+        Path home = settings.home();
+        Path run = settings.run();
+        int offset = settings.portOffset();
+        int gatewayPort = settings.port(GATEWAY_PORT);
 
         List<AutoCloseable> running = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -49,48 +63,46 @@ public final class Main {
             stopped.countDown();
         }));
 
-        Database database = Database.localOrEmbedded(dbPort, run.resolve("mariadb-data"));
+        Database database = Database.localOrEmbedded(settings.dbPort(), run.resolve("mariadb-data"));
         running.add(database);
         System.out.println(database.isEmbedded()
-                ? "Started an embedded MariaDB on 127.0.0.1:" + dbPort + " (data in " + run.resolve("mariadb-data") + ")"
-                : "Using the database server already listening on 127.0.0.1:" + dbPort);
+                ? "Started an embedded MariaDB on 127.0.0.1:" + settings.dbPort() + " (data in " + run.resolve("mariadb-data") + ")"
+                : "Using the database server already listening on 127.0.0.1:" + settings.dbPort());
 
         java.nio.file.Files.createDirectories(run.resolve("cds"));
         // export spans only when a collector listens (e.g. Jaeger all-in-one): no exporter noise otherwise
         String tracing = String.valueOf(Database.isListening(14250));
         List<ServiceProcess> services = new ArrayList<>();
         for (Service service : SERVICES) {
-            int port = service.port() + offset;
             ServiceProcess process = ServiceProcess.start(service.name(),
                     home.resolve(service.name()).resolve("target").resolve(service.name() + ".jar"),
-                    Map.of("SERVER_PORT", String.valueOf(port),
-                            "DB_CONNECTION_URL", database.jdbcUrl(service.name()),
-                            "PRODUCTS_URL", "http://localhost:" + (8082 + offset),
-                            "PAYMENTS_URL", "http://localhost:" + (8084 + offset),
-                            "SECURITY_JWKS_URL", jwksUrl(offset),
-                            "TRACING_ENABLED", tracing),
+                    serviceEnvironment(settings, service, tracing),
                     fastStartJvmArgs(run, service.name()),
-                    URI.create("http://localhost:" + port + "/health/ready"),
+                    URI.create("http://localhost:" + settings.port(service.port()) + "/health/ready"),
                     run.resolve("logs").resolve(service.name() + ".log"),
                     System.out);
             running.add(process);
             services.add(process);
         }
-        for (ServiceProcess process : services) {
-            Duration ready = process.awaitReady(Duration.ofSeconds(90));
-            System.out.printf("%s ready in %.1f s%n", process.name(), ready.toMillis() / 1000.0);
-        }
+        try {
+            ServiceProcess.awaitAllReady(services, settings.startTimeout(), (process, ready) ->
+                    System.out.printf("%s ready in %.1f s%n", process.name(), ready.toMillis() / 1000.0));
 
-        Path supergraph = home.resolve("supergraph").resolve("supergraph.graphql");
-        ServiceProcess gateway = ServiceProcess.start("gateway",
-                home.resolve("graphql-gateway").resolve("target").resolve("graphql-gateway.jar"),
-                gatewayEnv(gatewayPort, supergraph, offset, tracing),
-                fastStartJvmArgs(run, "gateway"),
-                URI.create("http://localhost:" + gatewayPort + "/health"),
-                run.resolve("logs").resolve("gateway.log"),
-                System.out);
-        running.add(gateway);
-        gateway.awaitReady(Duration.ofSeconds(60));
+            Path supergraph = home.resolve("supergraph").resolve("supergraph.graphql");
+            ServiceProcess gateway = ServiceProcess.start("gateway",
+                    home.resolve("graphql-gateway").resolve("target").resolve("graphql-gateway.jar"),
+                    gatewayEnv(gatewayPort, supergraph, offset, tracing),
+                    fastStartJvmArgs(run, "gateway"),
+                    URI.create("http://localhost:" + gatewayPort + "/health"),
+                    run.resolve("logs").resolve("gateway.log"),
+                    System.out);
+            running.add(gateway);
+            gateway.awaitReady(settings.startTimeout());
+        } catch (ServiceProcess.StartFailure e) {
+            // the operator's next step is in the message: no stack trace to dig it out of
+            System.err.println("\nThe storefront did not start: " + e.getMessage());
+            System.exit(1);
+        }
 
         System.out.printf("""
 
@@ -98,14 +110,77 @@ public final class Main {
                   GraphiQL:  http://localhost:%d/graphiql
                   GraphQL:   http://localhost:%d/graphql
                   Services:  users :%d, products :%d, orders :%d, payments :%d (each /graphql, /health, /metrics)
+                  Databases: %s on 127.0.0.1:%d
                   Logs:      %s
                 Try:
                   curl -s localhost:%d/graphql -H 'content-type: application/json' \\
                     -d '{"query":"{ products(first: 3) { edges { node { name price { amountMinor currency } stock } } } }"}'
                 Ctrl-C stops everything.
                 %n""", (System.nanoTime() - started) / 1e9, gatewayPort, gatewayPort,
-                8081 + offset, 8082 + offset, 8083 + offset, 8084 + offset, run.resolve("logs"), gatewayPort);
+                settings.port(8081), settings.port(8082), settings.port(8083), settings.port(8084),
+                String.join(", ", SERVICES.stream().map(service -> settings.databaseName(service.name())).toList()),
+                settings.dbPort(), run.resolve("logs"), gatewayPort);
         stopped.await();
+    }
+
+    /**
+     * Ctrl-C and SIGTERM both stop the stack (the shutdown hook). A script's background job
+     * starts with SIGINT ignored, and the JVM keeps an ignored signal ignored whatever handler is
+     * installed: bin/start resets it before starting Java; started some other way, say so.
+     */
+    static void handleStopSignals() {
+        for (String name : List.of("INT", "TERM")) {
+            Signal signal = new Signal(name);
+            try {
+                SignalHandler previous = Signal.handle(signal, received -> System.exit(128 + received.getNumber()));
+                if (previous == SignalHandler.SIG_IGN) {
+                    System.err.println("warning: SIG" + name + " is ignored in this process (a background job of a script?),"
+                            + " so it will not stop the storefront; stop it with kill " + ProcessHandle.current().pid()
+                            + " (SIGTERM), or start it with bin/start, which resets SIGINT");
+                }
+            } catch (IllegalArgumentException reserved) {
+                // -Xrs or the OS keeps it: the JVM's default handling stays
+            }
+        }
+    }
+
+    /**
+     * A taken port would let a service start, fail to listen and exit (or the readiness check
+     * reach someone else's process): most often another stack already runs on these ports.
+     *
+     * @return what is in use and what to do, or {@code null} when every port is free
+     */
+    static String portsInUse(Settings settings) {
+        List<String> taken = new ArrayList<>();
+        for (Service service : SERVICES) {
+            if (Database.isListening(settings.port(service.port()))) {
+                taken.add(settings.port(service.port()) + " (" + service.name() + ")");
+            }
+        }
+        if (Database.isListening(settings.port(GATEWAY_PORT))) {
+            taken.add(settings.port(GATEWAY_PORT) + " (gateway)");
+        }
+        return taken.isEmpty() ? null : "port " + String.join(", ", taken) + " already in use. Another storefront stack?"
+                + " Stop it, or start this one beside it on other ports and databases, e.g. "
+                + Settings.PORT_OFFSET + "=" + (settings.portOffset() + 100) + " " + Settings.RUN_DIR + "=run/offset-"
+                + (settings.portOffset() + 100) + " bin/start (README, \"Set up\")";
+    }
+
+    /** A service's environment: its port, its database, the services it calls, where its keys are. */
+    static Map<String, String> serviceEnvironment(Settings settings, Service service, String tracing) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(settings.port(service.port())));
+        env.put("DB_CONNECTION_URL", Database.jdbcUrl(settings.dbPort(), settings.databaseName(service.name())));
+        env.put("PRODUCTS_URL", "http://localhost:" + settings.port(8082));
+        env.put("PAYMENTS_URL", "http://localhost:" + settings.port(8084));
+        env.put("SECURITY_JWKS_URL", jwksUrl(settings.portOffset()));
+        env.put("TRACING_ENABLED", tracing);
+        if (service.name().equals("users")) {
+            // per run directory, not the working directory's run/keys: stacks in other run
+            // directories keep their own key
+            env.put("USERS_JWT_DEVELOPMENT_KEY_DIRECTORY", settings.developmentKeyDirectory().toString());
+        }
+        return env;
     }
 
     /** The gateway on the checked-in supergraph, its subgraph URLs moved by the port offset. */

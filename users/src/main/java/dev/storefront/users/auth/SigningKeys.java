@@ -2,9 +2,14 @@ package dev.storefront.users.auth;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -43,7 +48,8 @@ import org.eclipse.microprofile.config.Config;
  * (its path), the file {@code users.jwt.current-key} in {@code users.jwt.key-directory}, and
  * otherwise (unless {@code users.jwt.development-key.enabled=false}) a development pair generated
  * once under {@code users.jwt.development-key.directory} (default {@code run/keys}, gitignored)
- * and reused on later starts, so tokens survive a restart of a local stack.
+ * and reused on later starts, so tokens survive a restart of a local stack (created atomically
+ * if absent: users services starting at once over one directory all sign with the same key).
  *
  * <p>Published besides it: every other {@code *.pem} file in {@code users.jwt.key-directory}, an
  * RSA private key (PKCS#8) or public key (X.509 {@code BEGIN PUBLIC KEY}); only its public part is
@@ -157,15 +163,7 @@ public class SigningKeys {
         Path file = Path.of(config.getOptionalValue("users.jwt.development-key.directory", String.class).orElse("run/keys"))
                 .resolve(DEV_KEY_FILE).toAbsolutePath();
         try {
-            if (!Files.exists(file)) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, PKCS8_PRIVATE + "\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
-                        + "\n-----END PRIVATE KEY-----\n");
-                restrictToOwner(file);
+            if (!Files.exists(file) && publishIfAbsent(file, newDevelopmentPem())) {
                 LOGGER.log(Level.WARNING, "Generated a DEVELOPMENT-ONLY token signing key at " + file);
             }
             LOGGER.log(Level.WARNING, "*** Signing tokens with the DEVELOPMENT key " + file + " — never use it in production:"
@@ -174,6 +172,52 @@ public class SigningKeys {
             return Files.readString(file);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot create the development signing key at " + file, e);
+        }
+    }
+
+    private static String newDevelopmentPem() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        return PKCS8_PRIVATE + "\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /**
+     * Create the file with these contents unless it exists, atomically: two users services started
+     * at once (two stacks from one checkout) must end up signing with the same key, and neither may
+     * read a half-written file. The key is written whole to a temporary file beside it, which is
+     * then hard-linked to the name: link(2) fails when the name exists, where a rename would
+     * replace the other writer's key.
+     *
+     * @return whether this call created the file (false: another writer was first, keep its key)
+     */
+    static boolean publishIfAbsent(Path file, String contents) throws IOException {
+        Files.createDirectories(file.getParent());
+        // a dot name: never taken for a key (pemFiles skips dot entries), owner-only from the start
+        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            restrictToOwner(temporary);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(contents.getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            try {
+                Files.createLink(file, temporary);
+            } catch (FileAlreadyExistsException anotherWriterWasFirst) {
+                return false;
+            } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+                // a file system without hard links: move without replacing (it checks, then renames)
+                try {
+                    Files.move(temporary, file);
+                } catch (FileAlreadyExistsException anotherWriterWasFirst) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 
