@@ -2,9 +2,11 @@ package dev.storefront.gateway.plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fetch dependency graph of one operation's plan: the subgraph requests planned so far (at
@@ -25,8 +27,39 @@ final class FetchGraph {
     }
 
     FetchNode entityFetch(FetchNode parent, List<String> path, String graph, boolean forRequires) {
+        return entityFetch(parent, path, graph, forRequires, Set.of());
+    }
+
+    /**
+     * The entity fetch to {@code graph} at {@code path}, one that can wait for {@code after}: the one
+     * already planned there unless something in {@code after} itself waits for it (a @requires
+     * chain that goes back and forth between two subgraphs), then a new one.
+     */
+    FetchNode entityFetch(FetchNode parent, List<String> path, String graph, boolean forRequires, Set<FetchNode> after) {
         String key = graph + "|" + String.join(".", path) + "|" + forRequires + "|" + parent.group();
-        return entityFetches.computeIfAbsent(key, k -> newFetch(graph, path, true, parent.group()));
+        FetchNode existing = entityFetches.get(key);
+        if (existing != null && after.stream().noneMatch(d -> waitsFor(d, existing, new HashSet<>()))) {
+            return existing;
+        }
+        FetchNode created = newFetch(graph, path, true, parent.group());
+        entityFetches.put(key, created);
+        return created;
+    }
+
+    /** Whether {@code node} is {@code target} or waits for it, directly or not. */
+    private static boolean waitsFor(FetchNode node, FetchNode target, Set<FetchNode> seen) {
+        if (node == target) {
+            return true;
+        }
+        if (!seen.add(node)) {
+            return false;
+        }
+        for (FetchNode dep : node.dependsOn) {
+            if (dep != node && waitsFor(dep, target, seen)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The root fetch to {@code graph} in a (mutation) step, one per subgraph and step. */

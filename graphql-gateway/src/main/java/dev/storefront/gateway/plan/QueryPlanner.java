@@ -349,6 +349,11 @@ public final class QueryPlanner {
                     Set<String> obtainable = routing.obtainable(graph, type, provided, routing.blocked(graph, type), routes);
                     viable = routes.stream().filter(r -> obtainable.containsAll(routing.requirementNames(r, type))).toList();
                     if (viable.isEmpty()) {
+                        // no key can be had here: maybe an enclosing object reached in another subgraph can
+                        Set<FetchNode> fromAncestor = planFromAncestor(fetch, type, field, path);
+                        if (fromAncestor != null) {
+                            return fromAncestor;
+                        }
                         throw new PlanningException(routing.unreachable(graph, type, field.name(), routes, obtainable));
                     }
                 } else if (routes.isEmpty()) {
@@ -365,12 +370,12 @@ public final class QueryPlanner {
                 List<String> candidates = preferred.stream().map(FieldRouting.Route::graph).distinct().toList();
                 String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
                 route = routing.chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
-                jump = fetchGraph.entityFetch(fetch, path, targetGraph, route.requires() != null);
                 needed = fieldSets.requirementFields(route.key().key(), type, clientFields);
                 if (route.requires() != null) {
                     needed = SelectionMerging.mergeFields(needed, fieldSets.requirementFields(route.requires(), type, clientFields));
                 }
                 Set<FetchNode> deps = planFields(fetch, target, type, needed, path, provided, clientFields);
+                jump = fetchGraph.entityFetch(fetch, path, targetGraph, route.requires() != null, deps);
                 if (deps.contains(jump)) {
                     throw new PlanningException("Cannot plan " + type + "." + field.name() + ": its requirements depend on itself");
                 }
@@ -419,12 +424,14 @@ public final class QueryPlanner {
                 if (root && operation.kind() == OperationDefinition.Operation.MUTATION) {
                     return null;
                 }
+                // subgraphs that resolve the field itself there first, then those one key jump away from it
+                for (int pass = 0; pass < 2; pass++)
                 for (var subgraph : supergraph.subgraphs()) {
                     String g = subgraph.name();
                     if (g.equals(fetch.subgraph()) && root) {
                         continue;
                     }
-                    if (!resolvesChain(g, ancestor.type(), below, field)) {
+                    if (!resolvesChain(g, ancestor.type(), below, field, pass == 1)) {
                         continue;
                     }
                     JoinType key = root ? null : supergraph.resolvableKeys(g, ancestor.type()).stream().findFirst().orElse(null);
@@ -472,8 +479,12 @@ public final class QueryPlanner {
             return null;
         }
 
-        /** Whether {@code graph} resolves every field from an object of {@code from} down through {@code below} to {@code field}. */
-        private boolean resolvesChain(String graph, String from, List<Frame> below, NField field) {
+        /**
+         * Whether {@code graph} resolves every field from an object of {@code from} down through
+         * {@code below}, and there {@code field} itself, or (with {@code oneJump}) has all the key and
+         * @requires fields of some route to it.
+         */
+        private boolean resolvesChain(String graph, String from, List<Frame> below, NField field, boolean oneJump) {
             String parentType = from;
             for (int i = below.size() - 1; i >= 0; i--) {
                 NField step = below.get(i).field();
@@ -487,7 +498,15 @@ public final class QueryPlanner {
                 }
                 parentType = concrete;
             }
-            return supergraph.resolves(graph, parentType, field.name(), labels) && supergraph.requires(graph, parentType, field.name()) == null;
+            if (supergraph.resolves(graph, parentType, field.name(), labels) && supergraph.requires(graph, parentType, field.name()) == null) {
+                return !oneJump;
+            }
+            if (!oneJump) {
+                return false;
+            }
+            String type = parentType;
+            return routing.routes(graph, type, field.name()).stream().anyMatch(r -> routing.requirementNames(r, type).stream()
+                    .allMatch(name -> routing.resolvedHere(graph, type, name, null)));
         }
 
         private String chooseGraph(List<String> candidates, List<String> path, FetchNode fetch, String type,
