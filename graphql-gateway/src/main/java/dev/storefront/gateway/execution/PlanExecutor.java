@@ -279,8 +279,7 @@ public final class PlanExecutor {
     }
 
     private boolean isPossibleType(String typename, String condition) {
-        return typename.equals(condition) || implementsInterface(typename, condition)
-                || supergraph.possibleTypes(condition).contains(typename);
+        return typename.equals(condition) || supergraph.possibleTypes(condition).contains(typename);
     }
 
     /**
