@@ -434,7 +434,12 @@ public final class QueryPlanner {
                     if (!resolvesChain(g, ancestor.type(), below, field, pass == 1)) {
                         continue;
                     }
-                    JoinType key = root ? null : supergraph.resolvableKeys(g, ancestor.type()).stream().findFirst().orElse(null);
+                    // a key the ancestor's own subgraph has, where there is one: no extra hop for it
+                    JoinType key = root ? null : supergraph.resolvableKeys(g, ancestor.type()).stream()
+                            .sorted(Comparator.comparing((JoinType k) -> !k.key().getSelections().stream().allMatch(sel ->
+                                    sel instanceof graphql.language.Field f && routing.resolvedHere(ancestor.fetch().subgraph(),
+                                            ancestor.type(), f.getName(), ancestor.provided()))))
+                            .findFirst().orElse(null);
                     if (!root && key == null) {
                         continue;
                     }
@@ -444,15 +449,18 @@ public final class QueryPlanner {
                         jump = fetchGraph.rootFetch(g, ancestor.fetch().group());
                         selection = jump.selection;
                     } else {
-                        jump = fetchGraph.entityFetch(ancestor.fetch(), ancestor.path(), g, false);
                         List<NField> needed = fieldSets.requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
+                        Set<FetchNode> deps;
                         frames.push(ancestor);
                         try {
-                            jump.dependsOn.addAll(planFields(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
-                                    ancestor.path(), ancestor.provided(), ancestor.clientFields()));
+                            deps = planFields(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
+                                    ancestor.path(), ancestor.provided(), ancestor.clientFields());
                         } finally {
                             frames.pop();
                         }
+                        // chosen after its key fields are planned: never a fetch those fields come from
+                        jump = fetchGraph.entityFetch(ancestor.fetch(), ancestor.path(), g, false, deps);
+                        jump.dependsOn.addAll(deps);
                         if (supergraph.isAbstract(ancestor.type())) {
                             jump.interfaceConditions.add(ancestor.type());
                         }
