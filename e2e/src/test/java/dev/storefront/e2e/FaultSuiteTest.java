@@ -70,7 +70,8 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * adds a pause of products and database outages of products and payments.
  *
  * <p>Settings of this stack: gateway subgraph timeout 2 s, request budget 3 s, circuit breaker open
- * 3 s; orders' recovery every second, interrupted checkouts due after 10 s.
+ * 3 s; orders' recovery every second, interrupted checkouts due after 10 s; payments resolves an
+ * authorization whose answer was lost 5 s after it began (checked every second).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteTest {
@@ -152,7 +153,12 @@ class FaultSuiteTest {
                 "GATEWAY_CIRCUIT_OPEN_MS", "3000",
                 "ORDERS_RECOVERY_INTERVAL_SECONDS", "1",
                 "ORDERS_RECOVERY_COMPENSATION_DELAY_SECONDS", "1",
-                "ORDERS_RECOVERY_DEADLINE_SECONDS", "10"), true);
+                "ORDERS_RECOVERY_DEADLINE_SECONDS", "10",
+                // an authorization whose answer was lost (payments killed or its database away
+                // mid-authorization) is resolved with the provider 5 s after it began (every
+                // provider call here ends within the 3 s request budget), well within RECOVERY_BOUND
+                "PAYMENTS_AUTHORIZATION_STALE_AFTER_MS", "5000",
+                "PAYMENTS_AUTHORIZATION_RECOVERY_INTERVAL_MS", "1000"), true);
         gateway = stack.gatewayUrl();
         gatewayProcess = stack.process("gateway");
         for (String account : List.of("ada", "grace", "alan", "barbara")) {
