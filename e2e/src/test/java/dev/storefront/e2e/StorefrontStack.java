@@ -40,6 +40,8 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
 
     private final Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    /** Password of the services' own database accounts, given as DB_CONNECTION_PASSWORD (as compose does). */
+    private final String accountPassword = "Pw-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final Map<String, String> environment;
@@ -75,7 +77,8 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
 
     /**
      * A stack of its own whose services each connect to their database as an account of their own
-     * ({@link #databaseAccount(String)}, granted that database only, dropped on close) instead of
+     * ({@link #databaseAccount(String)}, with a password given as {@code DB_CONNECTION_PASSWORD},
+     * granted that database only, dropped on close) instead of
      * root: a test can then cut one service off its database ({@link #lockDatabaseAccount},
      * {@link #killDatabaseConnections}) without touching the shared server or anyone else on it.
      *
@@ -118,9 +121,9 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
                 + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&useSSL=false");
         env.put("DB_CONNECTION_USERNAME", "root");
         if (ownDatabaseAccounts) {
-            // no password, as root here: DB_CONNECTION_PASSWORD does not reach the services' pools
-            // (Flyway gets it, DbClient's Hikari connects "using password: NO")
+            // with a password, given the way compose gives it: an environment variable only
             env.put("DB_CONNECTION_USERNAME", databaseAccount(service));
+            env.put("DB_CONNECTION_PASSWORD", accountPassword);
         }
         env.put("PRODUCTS_URL", url("products"));
         env.put("PAYMENTS_URL", url("payments"));
@@ -326,7 +329,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
                 String account = databaseAccount(service);
                 // '%' for TCP from 127.0.0.1, 'localhost' in case the server resolves it so
                 for (String host : List.of("%", "localhost")) {
-                    s.execute("CREATE USER '" + account + "'@'" + host + "'");
+                    s.execute("CREATE USER '" + account + "'@'" + host + "' IDENTIFIED BY '" + accountPassword + "'");
                     // underscores escaped: in a grant's database name they are wildcards
                     s.execute("GRANT ALL PRIVILEGES ON `" + databaseName(service).replace("_", "\\_") + "`.* TO '"
                             + account + "'@'" + host + "'");
