@@ -40,12 +40,16 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
 
     private final Path home = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    /** Password of the services' own database accounts, given as DB_CONNECTION_PASSWORD (as compose does). */
+    private final String accountPassword = "Pw-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final Map<String, String> environment;
+    private final boolean ownDatabaseAccounts;
 
-    private StorefrontStack(Map<String, String> environment) {
+    private StorefrontStack(Map<String, String> environment, boolean ownDatabaseAccounts) {
         this.environment = Map.copyOf(environment);
+        this.ownDatabaseAccounts = ownDatabaseAccounts;
     }
 
     /**
@@ -68,8 +72,26 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      * @return the stack with the four services ready (the gateway starts on {@link #gatewayUrl()})
      */
     public static StorefrontStack start(Map<String, String> environment) {
-        StorefrontStack stack = new StorefrontStack(environment);
+        return start(environment, false);
+    }
+
+    /**
+     * A stack of its own whose services each connect to their database as an account of their own
+     * ({@link #databaseAccount(String)}, with a password given as {@code DB_CONNECTION_PASSWORD},
+     * granted that database only, dropped on close) instead of
+     * root: a test can then cut one service off its database ({@link #lockDatabaseAccount},
+     * {@link #killDatabaseConnections}) without touching the shared server or anyone else on it.
+     *
+     * @param environment as {@link #start(Map)}
+     * @param ownDatabaseAccounts whether each service gets a database account of its own
+     * @return the stack with the four services ready
+     */
+    public static StorefrontStack start(Map<String, String> environment, boolean ownDatabaseAccounts) {
+        StorefrontStack stack = new StorefrontStack(environment, ownDatabaseAccounts);
         try {
+            if (ownDatabaseAccounts) {
+                stack.createDatabaseAccounts();
+            }
             for (String service : SERVICES) {
                 stack.ports.put(service, freePort());
             }
@@ -98,6 +120,11 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         env.put("DB_CONNECTION_URL", "jdbc:mysql://" + DB_HOST + "/" + databaseName(service)
                 + "?createDatabaseIfNotExist=true&allowPublicKeyRetrieval=true&useSSL=false");
         env.put("DB_CONNECTION_USERNAME", "root");
+        if (ownDatabaseAccounts) {
+            // with a password, given the way compose gives it: an environment variable only
+            env.put("DB_CONNECTION_USERNAME", databaseAccount(service));
+            env.put("DB_CONNECTION_PASSWORD", accountPassword);
+        }
         env.put("PRODUCTS_URL", url("products"));
         env.put("PAYMENTS_URL", url("payments"));
         env.put("SECURITY_JWKS_URL", url("users") + "/.well-known/jwks.json");
@@ -286,6 +313,85 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         }
     }
 
+    /**
+     * @param service service name
+     * @return the database account the service connects as, when the stack was started with
+     *         accounts of their own (same name as its database; at most 80 characters in MariaDB)
+     */
+    String databaseAccount(String service) {
+        return databaseName(service);
+    }
+
+    private void createDatabaseAccounts() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/", "root", "");
+             Statement s = c.createStatement()) {
+            for (String service : SERVICES) {
+                String account = databaseAccount(service);
+                // '%' for TCP from 127.0.0.1, 'localhost' in case the server resolves it so
+                for (String host : List.of("%", "localhost")) {
+                    s.execute("CREATE USER '" + account + "'@'" + host + "' IDENTIFIED BY '" + accountPassword + "'");
+                    // underscores escaped: in a grant's database name they are wildcards
+                    s.execute("GRANT ALL PRIVILEGES ON `" + databaseName(service).replace("_", "\\_") + "`.* TO '"
+                            + account + "'@'" + host + "'");
+                }
+            }
+        }
+    }
+
+    /**
+     * Lock or unlock a service's own database account ({@code ALTER USER ... ACCOUNT LOCK}): while
+     * locked, no new connection of that service is accepted; its open connections are untouched
+     * (see {@link #killDatabaseConnections}). Only for stacks started with accounts of their own.
+     *
+     * @param service service name
+     * @param locked  lock or unlock
+     */
+    void lockDatabaseAccount(String service, boolean locked) throws SQLException {
+        requireOwnAccounts();
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/", "root", "");
+             Statement s = c.createStatement()) {
+            for (String host : List.of("%", "localhost")) {
+                s.execute("ALTER USER '" + databaseAccount(service) + "'@'" + host + "' ACCOUNT " + (locked ? "LOCK" : "UNLOCK"));
+            }
+        }
+    }
+
+    /**
+     * Kill every connection the service holds to the server ({@code KILL CONNECTION} on the
+     * processlist entries of its own account, and of nobody else).
+     *
+     * @param service service name
+     * @return how many connections were killed
+     */
+    int killDatabaseConnections(String service) throws SQLException {
+        requireOwnAccounts();
+        int killed = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + DB_HOST + "/", "root", "");
+             Statement s = c.createStatement()) {
+            List<Long> ids = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = '" + databaseAccount(service) + "'")) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            for (long id : ids) {
+                try {
+                    s.execute("KILL CONNECTION " + id);
+                    killed++;
+                } catch (SQLException gone) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return killed;
+    }
+
+    private void requireOwnAccounts() {
+        if (!ownDatabaseAccounts) {
+            throw new IllegalStateException("this stack's services connect as root: start it with ownDatabaseAccounts");
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -305,6 +411,11 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
              Statement s = c.createStatement()) {
             for (String service : SERVICES) {
                 s.execute("DROP DATABASE IF EXISTS " + databaseName(service));
+                if (ownDatabaseAccounts) {
+                    for (String host : List.of("%", "localhost")) {
+                        s.execute("DROP USER IF EXISTS '" + databaseAccount(service) + "'@'" + host + "'");
+                    }
+                }
             }
         } catch (SQLException e) {
             System.err.println("Could not drop e2e databases: " + e.getMessage());

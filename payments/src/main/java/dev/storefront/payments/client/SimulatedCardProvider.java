@@ -65,8 +65,30 @@ public class SimulatedCardProvider implements PaymentProvider {
         if (decline != null) {
             return AuthorizationOutcome.declined(decline);
         }
-        return AuthorizationOutcome.approved("sim_auth_" + Integer.toHexString(idempotencyKey.hashCode())
-                + "_" + request.cardLast4());
+        return AuthorizationOutcome.approved(reference(idempotencyKey, request.cardLast4()));
+    }
+
+    /**
+     * The simulated provider keeps no records: its answers follow from the card, and of a lost
+     * authorization payments knows the card's last four digits only. They tell the documented test
+     * cards apart, and the answer is the one {@link #authorize} gave or would give: approved (the
+     * same reference), declined, or, for the timeout card, nothing authorized.
+     */
+    @Override
+    public AuthorizationOutcome resolveLost(String idempotencyKey, String cardLast4) {
+        if (cardLast4 == null || TIMEOUT.endsWith(cardLast4)) {
+            return AuthorizationOutcome.notAuthorized();
+        }
+        for (Map.Entry<String, PaymentFailureCode> declining : DECLINING_CARDS.entrySet()) {
+            if (declining.getKey().endsWith(cardLast4)) {
+                return AuthorizationOutcome.declined(declining.getValue());
+            }
+        }
+        return AuthorizationOutcome.approved(reference(idempotencyKey, cardLast4));
+    }
+
+    private static String reference(String idempotencyKey, String cardLast4) {
+        return "sim_auth_" + Integer.toHexString(idempotencyKey.hashCode()) + "_" + cardLast4;
     }
 
     @Override

@@ -17,6 +17,22 @@ public interface PaymentProvider {
     AuthorizationOutcome authorize(String idempotencyKey, AuthorizationRequest request);
 
     /**
+     * What became of an authorization whose answer was lost: the process that asked died, or
+     * could not record the answer (its database was away). The provider answers from its own
+     * record of the key: approved (with the reference the first call got) or declined. When it
+     * holds no completed authorization for the key, it closes the key, so a request with it still
+     * on its way can no longer authorize, and answers {@link AuthorizationOutcome#notAuthorized()}
+     * (a real provider: a look-up by the merchant's reference, then a "technical cancel" of it).
+     * Asking again gives the same answer. Needs no card number: payments keeps none.
+     *
+     * @param idempotencyKey key of the authorization whose answer was lost
+     * @param cardLast4      last four digits of its card (all payments keeps of it)
+     * @return approved with a reference, declined with a reason, or not authorized (nothing held)
+     * @throws ProviderTimeoutException when the provider does not answer in time (ask again later)
+     */
+    AuthorizationOutcome resolveLost(String idempotencyKey, String cardLast4);
+
+    /**
      * Take the authorized amount.
      *
      * @param authorizationReference reference of the approved authorization
@@ -46,7 +62,8 @@ public interface PaymentProvider {
      *
      * @param approved    whether the amount is reserved
      * @param reference   the provider's reference of an approved authorization, else {@code null}
-     * @param declineCode why it was declined, else {@code null}
+     * @param declineCode why it was declined, else {@code null} (and then, not approved: nothing was
+     *                    authorized for the key, see {@link #resolveLost})
      */
     record AuthorizationOutcome(boolean approved, String reference, PaymentFailureCode declineCode) {
 
@@ -56,6 +73,11 @@ public interface PaymentProvider {
 
         public static AuthorizationOutcome declined(PaymentFailureCode reason) {
             return new AuthorizationOutcome(false, null, reason);
+        }
+
+        /** @return the answer for a key the provider never authorized (and has now closed) */
+        public static AuthorizationOutcome notAuthorized() {
+            return new AuthorizationOutcome(false, null, null);
         }
     }
 }

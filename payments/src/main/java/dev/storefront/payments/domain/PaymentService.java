@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -33,6 +34,7 @@ public class PaymentService {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern CARD_NUMBER = Pattern.compile("[0-9]{12,19}");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+    private static final System.Logger LOGGER = System.getLogger(PaymentService.class.getName());
 
     private final PaymentRepository payments;
     private final PaymentProvider provider;
@@ -180,6 +182,53 @@ public class PaymentService {
             throw new PaymentRejectedException(Reason.INVALID_REQUEST, "orderId is not a valid id: '" + orderId + "'", null);
         }
         return payments.findByOrderIds(List.of(orderId)).getOrDefault(orderId, List.of());
+    }
+
+    /**
+     * Resolve the authorizations whose answer was lost: every payment still PENDING
+     * {@code stale-after} after it was created (the process that asked the provider died, or could
+     * not record the answer). The provider says what became of each key (payments keeps no card
+     * number to ask again with): AUTHORIZED (orders then completes or voids it), DECLINED, or
+     * FAILED when nothing was authorized. Recorded by the same conditional update as a live
+     * answer, so a request recording its own answer meanwhile, a retry re-driving the key or
+     * another replica doing the same cannot record a second outcome; the provider deduplicates by
+     * the key. A payment the provider does not answer for stays PENDING for the next run.
+     *
+     * @param limit at most this many payments in one run
+     * @return the payments resolved by this call
+     */
+    public List<Payment> resolveLostAuthorizations(int limit) {
+        List<Payment> resolved = new ArrayList<>();
+        for (Payment lost : payments.findPendingCreatedBefore(now().minus(staleAfter), limit)) {
+            Instant at;
+            AuthorizationOutcome outcome;
+            try {
+                outcome = provider.resolveLost(lost.idempotencyKey(), lost.getCardLast4());
+                at = now();
+            } catch (ProviderTimeoutException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "Lost authorization " + lost.getId() + " not resolved yet: "
+                        + e.getMessage());
+                continue;
+            }
+            boolean recorded;
+            if (outcome.approved()) {
+                recorded = payments.recordAuthorization(lost.getId(), PaymentStatus.AUTHORIZED, null, outcome.reference(), at);
+            } else if (outcome.declineCode() != null) {
+                recorded = payments.recordAuthorization(lost.getId(), PaymentStatus.DECLINED, outcome.declineCode(), null, at);
+            } else {
+                // no answer from the provider was ever recorded, and nothing is authorized: as a timeout
+                recorded = payments.recordAuthorization(lost.getId(), PaymentStatus.FAILED,
+                        PaymentFailureCode.PROVIDER_TIMEOUT, null, at);
+            }
+            if (recorded) {
+                Payment after = existing(lost.getId());
+                LOGGER.log(System.Logger.Level.INFO, "Lost authorization " + after.getId() + " of " + after.orderId()
+                        + " (key " + after.idempotencyKey() + ", PENDING since " + after.createdAt() + ") resolved: "
+                        + after.getStatus());
+                resolved.add(after);
+            }
+        }
+        return resolved;
     }
 
     /** Ask the provider and record its answer, unless someone else recorded one meanwhile. */

@@ -103,6 +103,26 @@ public class PaymentRepository {
     }
 
     /**
+     * Payments still PENDING that were created before a time: authorizations whose answer was
+     * lost, once that time is far enough back. Oldest first.
+     *
+     * @param createdBefore only payments created before this
+     * @param limit         at most this many
+     * @return the payments
+     */
+    public List<Payment> findPendingCreatedBefore(Instant createdBefore, int limit) {
+        List<Payment> payments = db.execute()
+                .createNamedQuery("payments-pending-created-before", "SELECT " + COLUMNS + " FROM payments "
+                        + "WHERE status = ? AND created_at < ? ORDER BY created_at, seq LIMIT ?")
+                .params(PaymentStatus.PENDING.name(), utc(createdBefore), limit)
+                .execute()
+                .map(PaymentRepository::toPayment)
+                .toList();
+        attachRelated(payments, true);
+        return payments;
+    }
+
+    /**
      * Payments by id, in one statement however many ids.
      *
      * @param ids ids (duplicates allowed)
