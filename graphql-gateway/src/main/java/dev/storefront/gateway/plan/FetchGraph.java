@@ -38,8 +38,11 @@ final class FetchGraph {
     FetchNode entityFetch(FetchNode parent, List<String> path, String graph, boolean forRequires, Set<FetchNode> after) {
         String key = graph + "|" + String.join(".", path) + "|" + forRequires + "|" + parent.group();
         FetchNode existing = entityFetches.get(key);
-        if (existing != null && after.stream().noneMatch(d -> waitsFor(d, existing, new HashSet<>()))) {
-            return existing;
+        if (existing != null) {
+            Set<FetchNode> seen = new HashSet<>(); // shared: a node that does not lead to existing never will
+            if (after.stream().noneMatch(d -> waitsFor(d, existing, seen))) {
+                return existing;
+            }
         }
         FetchNode created = newFetch(graph, path, true, parent.group());
         entityFetches.put(key, created);

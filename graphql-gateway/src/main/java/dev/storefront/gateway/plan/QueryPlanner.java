@@ -40,6 +40,29 @@ public final class QueryPlanner {
         return new Planning(operation).run();
     }
 
+    /** Where no writers are collected: adding is a no-op. */
+    private static final Set<FetchNode> NO_WRITERS = new java.util.AbstractSet<>() {
+        @Override
+        public boolean add(FetchNode fetch) {
+            return false;
+        }
+
+        @Override
+        public boolean addAll(java.util.Collection<? extends FetchNode> fetches) {
+            return false;
+        }
+
+        @Override
+        public java.util.Iterator<FetchNode> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    };
+
     /**
      * An object whose fields are being planned: written by {@code fetch} into {@code selection}, of
      * concrete {@code type}, at {@code path}, reached through {@code field} (null at the root).
@@ -55,6 +78,26 @@ public final class QueryPlanner {
         private final FieldRouting routing = new FieldRouting(supergraph, labels, fieldSets);
         /** The objects whose fields are being planned, innermost first: where a jump can start from further up. */
         private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+        /**
+         * Above 0 while key or @requires fields are planned: then every fetch writing part of them is
+         * collected (a jump waits for all of them). Client fields need no such set, so none is built.
+         */
+        private int collecting;
+
+        private Set<FetchNode> writerSet() {
+            return collecting > 0 ? new LinkedHashSet<>() : NO_WRITERS;
+        }
+
+        /** Plans fields a representation needs, returning every fetch that writes part of them. */
+        private Set<FetchNode> planRequirements(FetchNode fetch, FetchSelection target, String type, List<NField> fields,
+                                                List<String> path, Provided provided, List<NField> clientFields) {
+            collecting++;
+            try {
+                return planFields(fetch, target, type, fields, path, provided, clientFields);
+            } finally {
+                collecting--;
+            }
+        }
 
         Planning(NormalizedOperation operation) {
             this.operation = operation;
@@ -159,7 +202,7 @@ public final class QueryPlanner {
          */
         private Set<FetchNode> planFields(FetchNode fetch, FetchSelection target, String type, List<NField> fields,
                                           List<String> path, Provided provided, List<NField> clientFields) {
-            Set<FetchNode> writers = new LinkedHashSet<>();
+            Set<FetchNode> writers = writerSet();
             List<NField> remote = new ArrayList<>();
             String graph = fetch.subgraph();
             for (NField field : fields) {
@@ -235,7 +278,7 @@ public final class QueryPlanner {
             if (isAbstract && supergraph.isInterfaceObject(graph, returnType)) {
                 return planInterfaceObjectChildren(fetch, selection, returnType, field, path, provided);
             }
-            Set<FetchNode> writers = new LinkedHashSet<>();
+            Set<FetchNode> writers = writerSet();
             for (var entry : field.children().entrySet()) {
                 String concrete = entry.getKey();
                 Provided forType = provided == null ? null : provided.forType(concrete, fieldSets::implementsOrMember);
@@ -295,7 +338,8 @@ public final class QueryPlanner {
                 }
                 rest.put(entry.getKey(), remaining);
             }
-            Set<FetchNode> writers = new LinkedHashSet<>(planFields(fetch, selection, interfaceName, direct, path, provided, direct));
+            Set<FetchNode> writers = writerSet();
+            writers.addAll(planFields(fetch, selection, interfaceName, direct, path, provided, direct));
             String owner = null;
             JoinType key = null;
             for (var subgraph : supergraph.subgraphs()) {
@@ -311,7 +355,7 @@ public final class QueryPlanner {
                         + graph + ": no subgraph defines it as an entity interface");
             }
             List<NField> keyFields = fieldSets.requirementFields(key.key(), interfaceName, List.of());
-            Set<FetchNode> deps = planFields(fetch, selection, interfaceName, keyFields, path, provided, List.of());
+            Set<FetchNode> deps = planRequirements(fetch, selection, interfaceName, keyFields, path, provided, List.of());
             FetchNode typeFetch = fetchGraph.entityFetch(fetch, path, owner, false);
             typeFetch.dependsOn.addAll(deps);
             typeFetch.interfaceConditions.add(interfaceName);
@@ -374,7 +418,7 @@ public final class QueryPlanner {
                 if (route.requires() != null) {
                     needed = SelectionMerging.mergeFields(needed, fieldSets.requirementFields(route.requires(), type, clientFields));
                 }
-                Set<FetchNode> deps = planFields(fetch, target, type, needed, path, provided, clientFields);
+                Set<FetchNode> deps = planRequirements(fetch, target, type, needed, path, provided, clientFields);
                 jump = fetchGraph.entityFetch(fetch, path, targetGraph, route.requires() != null, deps);
                 if (deps.contains(jump)) {
                     throw new PlanningException("Cannot plan " + type + "." + field.name() + ": its requirements depend on itself");
@@ -396,7 +440,8 @@ public final class QueryPlanner {
             FetchSelection.FetchField fetched = jump.selection.fragment(owner).field(field.responseKey(), field.name(), field.arguments());
             if (!field.isLeaf()) {
                 SelectionSet provides = supergraph.provides(targetGraph, owner, field.name());
-                Set<FetchNode> writers = new LinkedHashSet<>(List.of(jump));
+                Set<FetchNode> writers = writerSet();
+                writers.add(jump);
                 writers.addAll(planChildren(jump, fetched, owner, field, childPath(path, owner, field),
                         provides == null ? null : new Provided(provides)));
                 return writers;
@@ -453,7 +498,7 @@ public final class QueryPlanner {
                         Set<FetchNode> deps;
                         frames.push(ancestor);
                         try {
-                            deps = planFields(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
+                            deps = planRequirements(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
                                     ancestor.path(), ancestor.provided(), ancestor.clientFields());
                         } finally {
                             frames.pop();
@@ -479,7 +524,8 @@ public final class QueryPlanner {
                         }
                         parentType = concrete;
                     }
-                    Set<FetchNode> writers = new LinkedHashSet<>(List.of(jump));
+                    Set<FetchNode> writers = writerSet();
+                    writers.add(jump);
                     writers.addAll(planFields(jump, selection, type, List.of(field), path, null, List.of(field)));
                     return writers;
                 }

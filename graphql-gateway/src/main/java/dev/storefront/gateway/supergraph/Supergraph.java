@@ -50,7 +50,11 @@ public final class Supergraph {
         this.subgraphs = subgraphs;
         this.types = types;
         this.apiSchema = apiSchema;
+        this.anyContext = types.values().stream().anyMatch(t -> t.fields.values().stream().anyMatch(FieldInfo::usesContext));
     }
+
+    /** Whether any field takes an argument from a {@code @context}: the planner's per-field check is skipped otherwise. */
+    private final boolean anyContext;
 
     /** Per-type join information. */
     public static final class TypeInfo {
@@ -441,6 +445,9 @@ public final class Supergraph {
 
     /** Whether some subgraph fills an argument of the field from a {@code @context} ({@code @fromContext}). */
     public boolean usesContext(String type, String field) {
+        if (!anyContext) {
+            return false;
+        }
         TypeInfo info = types.get(type);
         FieldInfo f = info == null ? null : info.fields.get(field);
         return f != null && f.usesContext();
