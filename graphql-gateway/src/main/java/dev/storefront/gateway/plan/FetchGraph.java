@@ -31,9 +31,10 @@ final class FetchGraph {
     }
 
     /**
-     * The entity fetch to {@code graph} at {@code path}, one that can wait for {@code after}: the one
+     * The entity fetch to {@code graph} at {@code path}, made to wait for {@code after}: the one
      * already planned there unless something in {@code after} itself waits for it (a @requires
-     * chain that goes back and forth between two subgraphs), then a new one.
+     * chain that goes back and forth between two subgraphs), then a new one. Never one of
+     * {@code after}, so no fetch waits for itself.
      */
     FetchNode entityFetch(FetchNode parent, List<String> path, String graph, boolean forRequires, Set<FetchNode> after) {
         String key = graph + "|" + String.join(".", path) + "|" + forRequires + "|" + parent.group();
@@ -41,11 +42,13 @@ final class FetchGraph {
         if (existing != null) {
             Set<FetchNode> seen = new HashSet<>(); // shared: a node that does not lead to existing never will
             if (after.stream().noneMatch(d -> waitsFor(d, existing, seen))) {
+                existing.dependsOn.addAll(after);
                 return existing;
             }
         }
         FetchNode created = newFetch(graph, path, true, parent.group());
         entityFetches.put(key, created);
+        created.dependsOn.addAll(after);
         return created;
     }
 

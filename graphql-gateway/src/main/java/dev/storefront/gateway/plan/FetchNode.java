@@ -95,6 +95,18 @@ public final class FetchNode {
     }
 
     /**
+     * Objects of {@code condition} go into this fetch's representations with {@code fields}; named
+     * by the interface when {@code byInterface} (an @interfaceObject's fields, or objects whose
+     * concrete type is not known yet), whatever __typename they have by then.
+     */
+    void represent(String condition, boolean byInterface, List<NField> fields) {
+        if (byInterface) {
+            interfaceConditions.add(condition);
+        }
+        requires.merge(condition, fields, SelectionMerging::mergeFields);
+    }
+
+    /**
      * Response keys this fetch writes into an object of {@code typename} (its top-level fields and
      * those of the type conditions that apply).
      */

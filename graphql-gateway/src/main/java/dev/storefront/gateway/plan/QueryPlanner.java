@@ -358,8 +358,7 @@ public final class QueryPlanner {
             Set<FetchNode> deps = planRequirements(fetch, selection, interfaceName, keyFields, path, provided, List.of());
             FetchNode typeFetch = fetchGraph.entityFetch(fetch, path, owner, false);
             typeFetch.dependsOn.addAll(deps);
-            typeFetch.interfaceConditions.add(interfaceName);
-            typeFetch.requires.merge(interfaceName, keyFields, SelectionMerging::mergeFields);
+            typeFetch.represent(interfaceName, true, keyFields);
             typeFetch.selection.fragment(interfaceName).field("__typename", "__typename", List.of());
             for (var entry : rest.entrySet()) {
                 if (supergraph.isPossibleTypeIn(owner, interfaceName, entry.getKey())) {
@@ -420,22 +419,13 @@ public final class QueryPlanner {
                 }
                 Set<FetchNode> deps = planRequirements(fetch, target, type, needed, path, provided, clientFields);
                 jump = fetchGraph.entityFetch(fetch, path, targetGraph, route.requires() != null, deps);
-                if (deps.contains(jump)) {
-                    throw new PlanningException("Cannot plan " + type + "." + field.name() + ": its requirements depend on itself");
-                }
-                jump.dependsOn.addAll(deps);
             } finally {
                 // the client's selection below this field is not part of getting the field: it may ask for it again
                 routing.resolving.remove(resolution);
             }
             String owner = route.owner();
             String targetGraph = route.graph();
-            // by an interface (an @interfaceObject's, or the objects' concrete type not known yet): the
-            // representation names the interface whatever __typename the object has by then
-            if (!owner.equals(type) || supergraph.isAbstract(owner)) {
-                jump.interfaceConditions.add(owner);
-            }
-            jump.requires.merge(owner, needed, SelectionMerging::mergeFields);
+            jump.represent(owner, !owner.equals(type) || supergraph.isAbstract(owner), needed);
             // added directly: its requirements are met by this fetch's representation
             FetchSelection.FetchField fetched = jump.selection.fragment(owner).field(field.responseKey(), field.name(), field.arguments());
             if (!field.isLeaf()) {
@@ -461,7 +451,7 @@ public final class QueryPlanner {
             if (stack.isEmpty() || !stack.getFirst().type().equals(type) || !stack.getFirst().path().equals(path)) {
                 return null;
             }
-            // chain.get(i): the field leading from stack.get(i + 1) down to stack.get(i)
+            // below.get(i).field(): the field leading from stack.get(i + 1) down to stack.get(i)
             for (int up = 1; up < stack.size(); up++) {
                 Frame ancestor = stack.get(up);
                 List<Frame> below = stack.subList(0, up);
@@ -470,64 +460,61 @@ public final class QueryPlanner {
                     return null;
                 }
                 // subgraphs that resolve the field itself there first, then those one key jump away from it
-                for (int pass = 0; pass < 2; pass++)
-                for (var subgraph : supergraph.subgraphs()) {
-                    String g = subgraph.name();
-                    if (g.equals(fetch.subgraph()) && root) {
-                        continue;
-                    }
-                    if (!resolvesChain(g, ancestor.type(), below, field, pass == 1)) {
-                        continue;
-                    }
-                    // a key the ancestor's own subgraph has, where there is one: no extra hop for it
-                    JoinType key = root ? null : supergraph.resolvableKeys(g, ancestor.type()).stream()
-                            .sorted(Comparator.comparing((JoinType k) -> !k.key().getSelections().stream().allMatch(sel ->
-                                    sel instanceof graphql.language.Field f && routing.resolvedHere(ancestor.fetch().subgraph(),
-                                            ancestor.type(), f.getName(), ancestor.provided()))))
-                            .findFirst().orElse(null);
-                    if (!root && key == null) {
-                        continue;
-                    }
-                    FetchNode jump;
-                    FetchSelection selection;
-                    if (root) {
-                        jump = fetchGraph.rootFetch(g, ancestor.fetch().group());
-                        selection = jump.selection;
-                    } else {
-                        List<NField> needed = fieldSets.requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
-                        Set<FetchNode> deps;
-                        frames.push(ancestor);
-                        try {
-                            deps = planRequirements(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
-                                    ancestor.path(), ancestor.provided(), ancestor.clientFields());
-                        } finally {
-                            frames.pop();
+                for (int pass = 0; pass < 2; pass++) {
+                    for (var subgraph : supergraph.subgraphs()) {
+                        String g = subgraph.name();
+                        if (g.equals(fetch.subgraph()) && root) {
+                            continue;
                         }
-                        // chosen after its key fields are planned: never a fetch those fields come from
-                        jump = fetchGraph.entityFetch(ancestor.fetch(), ancestor.path(), g, false, deps);
-                        jump.dependsOn.addAll(deps);
-                        if (supergraph.isAbstract(ancestor.type())) {
-                            jump.interfaceConditions.add(ancestor.type());
+                        if (!resolvesChain(g, ancestor.type(), below, field, pass == 1)) {
+                            continue;
                         }
-                        jump.requires.merge(ancestor.type(), needed, SelectionMerging::mergeFields);
-                        selection = jump.selection.fragment(ancestor.type());
-                    }
-                    String parentType = ancestor.type();
-                    for (int i = below.size() - 1; i >= 0; i--) {
-                        NField step = below.get(i).field();
-                        String stepType = supergraph.namedFieldTypeIn(g, parentType, step.name());
-                        selection = selection.field(step.responseKey(), step.name(), step.arguments()).selection();
-                        selection.field("__typename", "__typename", List.of());
-                        String concrete = below.get(i).type();
-                        if (!concrete.equals(stepType)) {
-                            selection = selection.fragment(concrete);
+                        // a key the ancestor's own subgraph has, where there is one: no extra hop for it
+                        JoinType key = root ? null : supergraph.resolvableKeys(g, ancestor.type()).stream()
+                                .sorted(Comparator.comparing((JoinType k) -> !k.key().getSelections().stream().allMatch(sel ->
+                                        sel instanceof graphql.language.Field f && routing.resolvedHere(ancestor.fetch().subgraph(),
+                                                ancestor.type(), f.getName(), ancestor.provided()))))
+                                .findFirst().orElse(null);
+                        if (!root && key == null) {
+                            continue;
                         }
-                        parentType = concrete;
+                        FetchNode jump;
+                        FetchSelection selection;
+                        if (root) {
+                            jump = fetchGraph.rootFetch(g, ancestor.fetch().group());
+                            selection = jump.selection;
+                        } else {
+                            List<NField> needed = fieldSets.requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
+                            Set<FetchNode> deps;
+                            frames.push(ancestor);
+                            try {
+                                deps = planRequirements(ancestor.fetch(), ancestor.selection(), ancestor.type(), needed,
+                                        ancestor.path(), ancestor.provided(), ancestor.clientFields());
+                            } finally {
+                                frames.pop();
+                            }
+                            // chosen after its key fields are planned: never a fetch those fields come from
+                            jump = fetchGraph.entityFetch(ancestor.fetch(), ancestor.path(), g, false, deps);
+                            jump.represent(ancestor.type(), supergraph.isAbstract(ancestor.type()), needed);
+                            selection = jump.selection.fragment(ancestor.type());
+                        }
+                        String parentType = ancestor.type();
+                        for (int i = below.size() - 1; i >= 0; i--) {
+                            NField step = below.get(i).field();
+                            String stepType = supergraph.namedFieldTypeIn(g, parentType, step.name());
+                            selection = selection.field(step.responseKey(), step.name(), step.arguments()).selection();
+                            selection.field("__typename", "__typename", List.of());
+                            String concrete = below.get(i).type();
+                            if (!concrete.equals(stepType)) {
+                                selection = selection.fragment(concrete);
+                            }
+                            parentType = concrete;
+                        }
+                        Set<FetchNode> writers = writerSet();
+                        writers.add(jump);
+                        writers.addAll(planFields(jump, selection, type, List.of(field), path, null, List.of(field)));
+                        return writers;
                     }
-                    Set<FetchNode> writers = writerSet();
-                    writers.add(jump);
-                    writers.addAll(planFields(jump, selection, type, List.of(field), path, null, List.of(field)));
-                    return writers;
                 }
             }
             return null;
