@@ -15,10 +15,13 @@ CREATE TABLE carts (
 );
 
 -- One line per product; quantities 1-99 (the application keeps at most 50 lines per cart).
+-- position numbers the lines in the order they were added (the clock may not tell apart two
+-- lines added in one request), assigned under the cart's row lock.
 CREATE TABLE cart_lines (
     cart_id     VARCHAR(64) NOT NULL,
     product_id  VARCHAR(64) NOT NULL,
     quantity    INT         NOT NULL,
+    position    INT         NOT NULL,
     added_at    DATETIME(3) NOT NULL,
     PRIMARY KEY (cart_id, product_id),
     CONSTRAINT cart_lines_cart FOREIGN KEY (cart_id) REFERENCES carts (id) ON DELETE CASCADE,

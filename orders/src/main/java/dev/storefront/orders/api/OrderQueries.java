@@ -28,8 +28,7 @@ import org.eclipse.microprofile.graphql.Source;
 
 /**
  * Reading orders, by id and as {@code User.orders}: a customer reads their own orders, an admin
- * anyone's; searching all orders ({@code orders}) is for admins. Refusals are GraphQL errors at
- * the field with no data.
+ * anyone's. Refusals are GraphQL errors at the field with no data.
  */
 @GraphQLApi
 @ApplicationScoped
@@ -56,22 +55,6 @@ public class OrderQueries {
         return order;
     }
 
-    @Query("orders")
-    @NonNull
-    @Description("Admins: every order, newest first, optionally by status and/or user, a page at a time")
-    public OrderConnection searchOrders(@Name("first") @Description("Page size, 0-100, default 20") Integer first,
-                                        @Name("after") @Description("Cursor of the last edge of the previous page") String after,
-                                        @Name("filter") OrderSearchRequest filter)
-            throws NotAuthenticatedException, AccessDeniedException {
-        callers.requireRole(Caller.ADMIN);
-        Page page = Page.of(first, after);
-        OrderPosition position = page.afterKey() == null ? null : position(after, page.afterKey());
-        String userId = filter == null || filter.getUserId() == null ? null : Ids.require("filter.userId", filter.getUserId());
-        List<Order> rows = orders.search(filter == null ? null : filter.getStatus(), userId, position, page.limit());
-        Page.Result<OrderEdge> result = page.toResult(rows, OrderQueries::cursorKey, OrderEdge::new);
-        return new OrderConnection(result.edges(), result.pageInfo());
-    }
-
     /**
      * {@code User.orders}. MP GraphQL calls this once per user; for users resolved in one
      * {@code _entities} batch, the first page (no {@code after}) of all of them comes from one
@@ -94,11 +77,11 @@ public class OrderQueries {
         return new OrderConnection(result.edges(), result.pageInfo());
     }
 
-    private static String cursorKey(Order order) {
+    static String cursorKey(Order order) {
         return order.getCreatedAt() + "|" + order.getId();
     }
 
-    private static OrderPosition position(String cursor, String key) {
+    static OrderPosition position(String cursor, String key) {
         int separator = key.indexOf('|');
         if (separator > 0 && Ids.isValid(key.substring(separator + 1))) {
             try {

@@ -118,11 +118,12 @@ public class CartService {
      * @return the account's cart
      */
     public CartOutcome merge(String userId, String cartToken) {
+        String own = carts.userCartId(userId);
         Optional<String> anonymous = anonymousCartId(cartToken);
         if (anonymous.isEmpty()) {
-            return CartOutcome.failed(null, cartNotFound());
+            // already merged (a repeated sign-in), or never existed: the account's cart as it is
+            return CartOutcome.failed(carts.findById(own).orElseThrow(), cartNotFound());
         }
-        String own = carts.userCartId(userId);
         CartRepository.Merge<UserError> merge = carts.merge(anonymous.get(), own, (moving, lines) -> {
             List<String> newProducts = new ArrayList<>(moving.keySet());
             newProducts.removeAll(lines.quantities().keySet());

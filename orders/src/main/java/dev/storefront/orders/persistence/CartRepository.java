@@ -91,7 +91,7 @@ public class CartRepository {
             return Optional.empty();
         }
         List<CartLine> lines = db.execute().createNamedQuery("cart-lines-by-cart", "SELECT product_id, quantity, added_at"
-                        + " FROM cart_lines WHERE cart_id = ? ORDER BY added_at, product_id")
+                        + " FROM cart_lines WHERE cart_id = ? ORDER BY position")
                 .addParam(cartId)
                 .execute()
                 .map(row -> new CartLine(row.column("product_id").get(String.class), row.column("quantity").get(Integer.class),
@@ -241,17 +241,20 @@ public class CartRepository {
         private final DbExecute tx;
         private final String cartId;
         private final Map<String, Integer> quantities = new LinkedHashMap<>();
+        private int lastPosition;
         private boolean changed;
 
         LockedCart(DbExecute tx, String cartId) {
             this.tx = tx;
             this.cartId = cartId;
-            tx.createNamedQuery("cart-lines-by-cart-locked", "SELECT product_id, quantity FROM cart_lines WHERE cart_id = ?"
-                            + " ORDER BY added_at, product_id")
+            tx.createNamedQuery("cart-lines-by-cart-locked", "SELECT product_id, quantity, position FROM cart_lines"
+                            + " WHERE cart_id = ? ORDER BY position")
                     .addParam(cartId)
                     .execute()
-                    .forEach(row -> quantities.put(row.column("product_id").get(String.class),
-                            row.column("quantity").get(Integer.class)));
+                    .forEach(row -> {
+                        quantities.put(row.column("product_id").get(String.class), row.column("quantity").get(Integer.class));
+                        lastPosition = Math.max(lastPosition, row.column("position").get(Integer.class));
+                    });
         }
 
         @Override
@@ -266,9 +269,9 @@ public class CartRepository {
                         .params(quantity, cartId, productId)
                         .execute();
             } else {
-                tx.createNamedInsert("cart-line-insert", "INSERT INTO cart_lines (cart_id, product_id, quantity, added_at)"
-                                + " VALUES (?, ?, ?, ?)")
-                        .params(cartId, productId, quantity, OrderRepository.now())
+                tx.createNamedInsert("cart-line-insert", "INSERT INTO cart_lines (cart_id, product_id, quantity, position,"
+                                + " added_at) VALUES (?, ?, ?, ?, ?)")
+                        .params(cartId, productId, quantity, ++lastPosition, OrderRepository.now())
                         .execute();
             }
             quantities.put(productId, quantity);
