@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +41,6 @@ public class PeerServices implements BeforeAllCallback, AfterAllCallback {
 
     private static final Map<String, JsonObject> ADDRESSES = new ConcurrentHashMap<>();
     private static final AtomicBoolean USERS_DOWN = new AtomicBoolean();
-    private static final AtomicInteger PRODUCT_LOOKUPS = new AtomicInteger();
     private HttpServer server;
 
     @Override
@@ -82,13 +80,7 @@ public class PeerServices implements BeforeAllCallback, AfterAllCallback {
         USERS_DOWN.set(down);
     }
 
-    /** @return product lookups answered so far */
-    static int productLookups() {
-        return PRODUCT_LOOKUPS.get();
-    }
-
     private void lookup(HttpExchange exchange) throws IOException {
-        PRODUCT_LOOKUPS.incrementAndGet();
         JsonObject request;
         try (InputStream in = exchange.getRequestBody();
              var reader = Json.createReader(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)))) {

@@ -54,7 +54,7 @@ public class CartApi {
     @Description("Put units of a product in the cart (added to its line when there is one). Anonymous without a cartToken: "
             + "a new cart is made and its token returned")
     public CartPayload addToCart(@Name("productId") @Id @NonNull String productId,
-                                 @Name("quantity") @NonNull @DefaultValue("1") @Description("Units to add, 1-99") int quantity,
+                                 @Name("quantity") @DefaultValue("1") @Description("Units to add, 1-99") Integer quantity,
                                  @Name("cartToken") @Description(TOKEN) String cartToken) throws NotAuthenticatedException {
         return new CartPayload(carts.add(userId(), cartToken, Ids.require("productId", productId), quantity));
     }

@@ -56,8 +56,9 @@ public class CartService {
     }
 
     /** Put units of a product in the cart, adding to its line when there is one. */
-    public CartOutcome add(String userId, String cartToken, String productId, int quantity) {
-        if (quantity < 1 || quantity > MAX_QUANTITY) {
+    public CartOutcome add(String userId, String cartToken, String productId, Integer quantity) {
+        // (null: sent explicitly as null; Helidon prints the argument as "Int = 1", not "Int! = 1")
+        if (quantity == null || quantity < 1 || quantity > MAX_QUANTITY) {
             return invalidQuantity("Quantity to add must be 1-" + MAX_QUANTITY + ", was " + quantity);
         }
         return change(userId, cartToken, productId, lines -> {
