@@ -20,7 +20,7 @@ class GatewayConfigTest {
     @Test
     void defaultsAreSafeForProductionExceptTheDeveloperTools() throws Exception {
         GatewayConfig config = GatewayConfig.load(Map.of());
-        assertEquals(new OperationLimits(15, 30, 10_000, 10, true), config.limits());
+        assertEquals(new OperationLimits(15, 30, 50_000, 10, true, 2000), config.limits());
         assertEquals(10, config.maxBatchSize());
         assertTrue(config.graphiql());
         assertTrue(config.csrfPrevention());

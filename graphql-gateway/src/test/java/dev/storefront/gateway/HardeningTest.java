@@ -204,7 +204,7 @@ class HardeningTest {
     @Test
     void graphiqlsIntrospectionQueryFitsTheDefaultLimits() throws Exception {
         OperationLimits defaults = GatewayConfig.load(Map.of()).limits();
-        assertEquals(new OperationLimits(15, 30, 10_000, 10, true), defaults);
+        assertEquals(new OperationLimits(15, 30, 50_000, 10, true), defaults);
         var document = graphql.parser.Parser.parse(IntrospectionQuery.INTROSPECTION_QUERY);
         var operation = document.getDefinitionsOfType(graphql.language.OperationDefinition.class).getFirst();
         assertEquals(java.util.Optional.empty(), defaults.check(shop.supergraph.apiSchema(), document, operation, Map.of()));

@@ -76,6 +76,13 @@ public record OperationLimits(int maxDepth, int maxAliases, long maxCost, int de
                               int maxFields) {
     /** Selected fields allowed by default: GraphiQL's introspection query has 165 (see the README). */
     public static final int DEFAULT_MAX_FIELDS = 2000;
+    /**
+     * Highest estimated cost allowed by default: a storefront order history of 100 orders four
+     * entity hops deep (items, products, payments and their transactions, status history: 28,403
+     * with the connections' @listSize) fits; a page of 100,000 or pages of 100 inside pages of 100
+     * (hundreds of thousands) do not. See bench/results/cost-estimates.md.
+     */
+    public static final long DEFAULT_MAX_COST = 50_000;
     /** Base cost of a mutation operation (Apollo's demand control; Hive's default). */
     public static final long MUTATION_COST = 10;
 
