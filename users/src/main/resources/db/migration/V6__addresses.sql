@@ -16,10 +16,14 @@ CREATE TABLE addresses (
     country     CHAR(2)      NOT NULL,
     phone       VARCHAR(30)  NULL,
     is_default  TINYINT      NULL,
-    -- microseconds: "oldest first" (listing order, the default's successor) needs distinct times
-    created_at  DATETIME(6)  NOT NULL,
-    updated_at  DATETIME(6)  NOT NULL,
-    -- also the index for an account's addresses (user_id is its first column)
+    -- 1, 2, 3... per account in the order added: "oldest first" (the listing, the default's
+    -- successor) by a number, not by created_at, whose fractional seconds the driver drops on
+    -- servers it takes for MySQL 5.5 (MariaDB reports 5.5.5-10.x)
+    seq_no      INT          NOT NULL,
+    created_at  DATETIME(3)  NOT NULL,
+    updated_at  DATETIME(3)  NOT NULL,
+    -- also the index for an account's addresses in order (user_id is its first column)
+    CONSTRAINT addresses_seq_no UNIQUE (user_id, seq_no),
     CONSTRAINT addresses_one_default UNIQUE (user_id, is_default),
     CONSTRAINT addresses_default_is_one CHECK (is_default = 1),
     CONSTRAINT addresses_user_id FOREIGN KEY (user_id) REFERENCES users (id)

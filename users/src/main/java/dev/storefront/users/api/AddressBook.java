@@ -56,7 +56,7 @@ public class AddressBook {
     @Description("Add a shipping address (at most " + AddressRules.MAX_ADDRESSES + "); the first one is always the default."
             + " userErrors codes: INVALID_RECIPIENT, INVALID_LINE1, INVALID_LINE2, INVALID_CITY, INVALID_POSTAL_CODE,"
             + " INVALID_COUNTRY, INVALID_PHONE, TOO_MANY_ADDRESSES")
-    public AddressPayload addAddress(@Name("input") @NonNull AddressInput input,
+    public AddressPayload addAddress(@Name("input") @NonNull AddressForm input,
                                      @Name("makeDefault") @DefaultValue("false")
                                      @Description("Make it the default address (the previous default no longer is)") Boolean makeDefault)
             throws NotAuthenticatedException {
@@ -75,7 +75,7 @@ public class AddressBook {
     @NonNull
     @Description("Change one of your addresses; whether it is the default stays. userErrors codes: NOT_FOUND and those of"
             + " addAddress's input")
-    public AddressPayload updateAddress(@Name("id") @Id @NonNull String id, @Name("input") @NonNull AddressInput input)
+    public AddressPayload updateAddress(@Name("id") @Id @NonNull String id, @Name("input") @NonNull AddressForm input)
             throws NotAuthenticatedException {
         String userId = callers.require().userId();
         Ids.require("id", id);
@@ -105,7 +105,7 @@ public class AddressBook {
         return payload(addresses.setDefault(userId, id), id);
     }
 
-    private static AddressRules.Validation validate(AddressInput input) {
+    private static AddressRules.Validation validate(AddressForm input) {
         return AddressRules.validate(input.getRecipient(), input.getLine1(), input.getLine2(), input.getCity(),
                 input.getPostalCode(), input.getCountry(), input.getPhone());
     }

@@ -34,8 +34,8 @@ import jakarta.inject.Inject;
 public class AddressRepository {
 
     private static final String COLUMNS = "id, user_id, recipient, line1, line2, city, postal_code, country, phone, is_default";
-    // default first, then oldest first; ties (same microsecond) by id, so the order is stable
-    private static final String LISTING_ORDER = " ORDER BY CASE WHEN is_default = 1 THEN 0 ELSE 1 END, created_at, id";
+    // default first, then oldest first
+    private static final String LISTING_ORDER = " ORDER BY CASE WHEN is_default = 1 THEN 0 ELSE 1 END, seq_no";
 
     private final DbClient db;
 
@@ -71,11 +71,12 @@ public class AddressRepository {
      */
     public Optional<Address> add(String userId, AddressDetails details, boolean makeDefault) {
         return inAccountTransaction(userId, tx -> {
-            long count = tx.createNamedGet("addresses-count", "SELECT COUNT(*) AS n FROM addresses WHERE user_id = ?")
+            DbRow counts = tx.createNamedGet("addresses-count",
+                            "SELECT COUNT(*) AS n, COALESCE(MAX(seq_no), 0) AS last_seq_no FROM addresses WHERE user_id = ?")
                     .addParam(userId)
                     .execute()
-                    .map(row -> row.column("n").get(Long.class))
-                    .orElse(0L);
+                    .orElseThrow();
+            long count = counts.column("n").get(Long.class);
             if (count >= AddressRules.MAX_ADDRESSES) {
                 return Optional.empty();
             }
@@ -84,12 +85,14 @@ public class AddressRepository {
                 clearDefault(tx, userId);
             }
             String id = Ids.newId("adr");
+            // the account's changes are serialised, so the next number is free
+            int seqNo = counts.column("last_seq_no").get(Number.class).intValue() + 1;
             LocalDateTime now = now();
             tx.createNamedInsert("address-insert", "INSERT INTO addresses (id, user_id, recipient, line1, line2, city,"
-                            + " postal_code, country, phone, is_default, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + " postal_code, country, phone, is_default, seq_no, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(id, userId, details.recipient(), details.line1(), details.line2(), details.city(),
-                            details.postalCode(), details.country(), details.phone(), isDefault ? 1 : null, now, now)
+                            details.postalCode(), details.country(), details.phone(), isDefault ? 1 : null, seqNo, now, now)
                     .execute();
             return Optional.of(new Address(id, userId, details, isDefault));
         });
@@ -130,7 +133,7 @@ public class AddressRepository {
                     .params(addressId, userId)
                     .execute();
             if (existing.get().isDefault()) {
-                tx.createNamedGet("address-oldest", "SELECT id FROM addresses WHERE user_id = ? ORDER BY created_at, id LIMIT 1")
+                tx.createNamedGet("address-oldest", "SELECT id FROM addresses WHERE user_id = ? ORDER BY seq_no LIMIT 1")
                         .addParam(userId)
                         .execute()
                         .ifPresent(oldest -> markDefault(tx, userId, oldest.column("id").get(String.class)));
@@ -219,8 +222,7 @@ public class AddressRepository {
     }
 
     private static LocalDateTime now() {
-        // the column keeps microseconds: store exactly what it keeps
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Address toAddress(DbRow row) {

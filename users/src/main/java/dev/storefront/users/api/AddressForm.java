@@ -5,10 +5,10 @@ import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
 /** A shipping address as the shopper enters it; checked by {@link dev.storefront.users.domain.AddressRules}. */
-// Helidon appends "Input" when the name equals the class name; this one already ends in it
+// Helidon appends "Input" when the name equals the class name; a distinct name is used as is
 @Input("AddressInput")
 @Description("A shipping address as entered; values are trimmed, the country upper-cased, empty optional parts left out")
-public class AddressInput {
+public class AddressForm {
 
     private String recipient;
     private String line1;
@@ -18,7 +18,7 @@ public class AddressInput {
     private String country;
     private String phone;
 
-    public AddressInput() {
+    public AddressForm() {
     }
 
     @NonNull
