@@ -4,17 +4,25 @@ import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
-/** A shipping address as the shopper enters it; checked by {@link dev.storefront.users.domain.AddressRules}. */
+/**
+ * A shipping address as the shopper enters it; checked by {@link dev.storefront.users.domain.AddressRules}.
+ * Required fields carry {@code @NonNull} on the field too: Helidon reads an input's from there.
+ */
 // Helidon appends "Input" when the name equals the class name; a distinct name is used as is
 @Input("AddressInput")
 @Description("A shipping address as entered; values are trimmed, the country upper-cased, empty optional parts left out")
 public class AddressForm {
 
+    @NonNull
     private String recipient;
+    @NonNull
     private String line1;
     private String line2;
+    @NonNull
     private String city;
+    @NonNull
     private String postalCode;
+    @NonNull
     private String country;
     private String phone;
 

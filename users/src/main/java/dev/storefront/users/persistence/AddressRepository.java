@@ -114,7 +114,7 @@ public class AddressRepository {
                     .params(details.recipient(), details.line1(), details.line2(), details.city(), details.postalCode(),
                             details.country(), details.phone(), now(), addressId, userId)
                     .execute();
-            return Optional.of(new Address(addressId, userId, details, existing.get().isDefault()));
+            return Optional.of(new Address(addressId, userId, details, existing.get().getIsDefault()));
         });
     }
 
@@ -132,7 +132,7 @@ public class AddressRepository {
             tx.createNamedDelete("address-delete", "DELETE FROM addresses WHERE id = ? AND user_id = ?")
                     .params(addressId, userId)
                     .execute();
-            if (existing.get().isDefault()) {
+            if (existing.get().getIsDefault()) {
                 tx.createNamedGet("address-oldest", "SELECT id FROM addresses WHERE user_id = ? ORDER BY seq_no LIMIT 1")
                         .addParam(userId)
                         .execute()
@@ -153,7 +153,7 @@ public class AddressRepository {
             if (existing.isEmpty()) {
                 return Optional.empty();
             }
-            if (!existing.get().isDefault()) {
+            if (!existing.get().getIsDefault()) {
                 // two statements, not one: the unique key is checked row by row, and one UPDATE
                 // moving the default could meet the new default before the old one is cleared
                 clearDefault(tx, userId);
