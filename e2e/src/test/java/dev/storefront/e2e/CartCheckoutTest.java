@@ -21,10 +21,8 @@ import static org.hamcrest.Matchers.is;
  * declined card), a repeated idempotency key (same order, cart emptied once), and an order's
  * address copy surviving changes to the account's address book. Every test registers its own
  * shopper and creates its own products, so the demo data and the other classes are unaffected.
- *
- * <p>Needs users' address book ({@code addAddress}, {@code updateAddress}, {@code removeAddress}
- * and the internal {@code GET /internal/users/{userId}/addresses/{addressId}}, branch
- * {@code addresses}).
+ * The addresses come from users' address book ({@code addAddress}, {@code updateAddress},
+ * {@code removeAddress}) through its internal {@code GET /internal/users/{userId}/addresses/{addressId}}.
  */
 class CartCheckoutTest {
 
