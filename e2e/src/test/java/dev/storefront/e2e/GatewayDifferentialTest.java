@@ -511,8 +511,17 @@ class GatewayDifferentialTest {
                 Map.of("first", Json.createValue(4), "filter", Json.createObjectBuilder().add("inStock", true).add("maxPrice", 5000).build()),
                 Map.of("first", Json.createValue(0)),
                 Map.of("first", Json.createValue(2), "after", Json.createValue("not-a-cursor")),
-                Map.of("first", Json.createValue(101))));
+                Map.of("first", Json.createValue(101)),
+                Map.of("first", Json.createValue(3), "sort", Json.createValue("PRICE_DESC")),
+                Map.of("first", Json.createValue(3), "sort", Json.createValue("NEWEST"),
+                        "filter", Json.createObjectBuilder().add("inStock", true).build())));
         sets.put("me", List.of(Map.of()));
+        // the signed-in caller's cart (anonymous: none without a token), and an unknown anonymous cart
+        sets.put("cart", List.of(Map.of(), Map.of("cartToken", Json.createValue("no-such-cart-token"))));
+        // the admin order search (others are refused alike)
+        sets.put("orders", List.of(Map.of("first", Json.createValue(3)),
+                Map.of("first", Json.createValue(2), "filter", Json.createObjectBuilder().add("status", "PAID").build()),
+                Map.of("first", Json.createValue(2), "filter", Json.createObjectBuilder().add("userId", "user-1").build())));
         sets.put("user", List.of(id("user-1"), id(customerId), id("user-does-not-exist")));
         sets.put("users", List.of(Map.of("first", Json.createValue(3))));
         return sets;

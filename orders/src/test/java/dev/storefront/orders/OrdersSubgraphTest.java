@@ -229,7 +229,7 @@ class OrdersSubgraphTest {
     @Test
     void serviceSdlDeclaresFederationV2AndTheKeys() {
         String sdl = string(client.query("{ _service { sdl } }"), "data._service.sdl");
-        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.3\""));
+        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.9\""));
         assertThat(sdl, containsString("type Order @key(fields : \"id\""));
         assertThat(sdl, containsString("type User @key(fields : \"id\""));
         assertThat(sdl, containsString("type Product @key(fields : \"id\""));

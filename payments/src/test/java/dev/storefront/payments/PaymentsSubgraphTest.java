@@ -80,7 +80,7 @@ class PaymentsSubgraphTest {
     @Test
     void serviceSdlDeclaresPaymentAndTheOrderContribution() {
         String sdl = string(client.query("{ _service { sdl } }"), "data._service.sdl");
-        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.3\""));
+        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.9\""));
         assertThat(sdl, containsString("type Payment @key(fields : \"id\""));
         assertThat(sdl, containsString("type Order @key(fields : \"id\""));
         assertThat(sdl, containsString("payments: [Payment!]!"));

@@ -214,7 +214,7 @@ class ProductCatalogueTest {
     @Test
     void serviceSdlDeclaresFederationV2TheProductKeysAndUniqueInputNames() {
         String sdl = string(client.query("{ _service { sdl } }"), "data._service.sdl");
-        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.3\""));
+        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.9\""));
         assertThat(sdl, containsString("type Product @key(fields : \"id\", resolvable : true) @key(fields : \"sku\", resolvable : true) {"));
         assertThat(sdl, containsString("type Money @shareable"));
         assertThat(sdl, containsString("type PageInfo @shareable"));

@@ -121,7 +121,7 @@ class UsersSubgraphTest {
     void serviceSdlDeclaresFederationV2AndTheUserKey() {
         String sdl = string(client.query("{ _service { sdl } }"), "data._service.sdl");
         assertThat(sdl, containsString("@link(import : [\"@key\", \"@shareable\""));
-        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.3\""));
+        assertThat(sdl, containsString("url : \"https://specs.apollo.dev/federation/v2.9\""));
         assertThat(sdl, containsString("type User @key(fields : \"id\""));
         assertThat(sdl, containsString("type PageInfo @shareable"));
         assertThat(sdl, containsString("type UserError @shareable"));

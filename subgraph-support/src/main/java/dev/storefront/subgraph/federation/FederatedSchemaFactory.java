@@ -39,14 +39,18 @@ import graphql.schema.idl.TypeUtil;
 
 /**
  * Builds the Federation v2 subgraph schema from the SDL and wiring that Helidon MP GraphQL
- * generated: adds the {@code @link} to federation v2.3, every {@code @key} of each type a resolver
- * serves, {@code @shareable} on value types, drops what Helidon generated but nothing uses (an
+ * generated: adds the {@code @link} to federation v2.9, every {@code @key} of each type a resolver
+ * serves, {@code @shareable} on value types, {@code @listSize} on every Relay connection field (so
+ * the gateway's demand control counts a page as its {@code first}, not as an unknown list), drops what Helidon generated but nothing uses (an
  * unused input or scalar breaks composition), and wires {@code _entities}.
  */
 public final class FederatedSchemaFactory {
 
-    static final String FEDERATION_LINK = "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.3\","
-            + " import: [\"@key\", \"@shareable\", \"@external\", \"@requires\", \"@provides\"])";
+    static final String FEDERATION_LINK = "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.9\","
+            + " import: [\"@key\", \"@shareable\", \"@external\", \"@requires\", \"@provides\", \"@listSize\"])";
+
+    /** The page size a connection returns when the client gives no {@code first} ({@code Page.DEFAULT_SIZE}). */
+    static final int DEFAULT_PAGE_SIZE = dev.storefront.subgraph.types.Page.DEFAULT_SIZE;
 
     private FederatedSchemaFactory() {
     }
@@ -109,6 +113,7 @@ public final class FederatedSchemaFactory {
                 replace(registry, type, withDirective(type, Directive.newDirective().name("shareable").build()));
             }
         }
+        sizeConnections(registry);
         Set<String> roots = new HashSet<>(resolversByType.keySet());
         roots.addAll(List.of("Query", "Mutation", "Subscription"));
         pruneUnreachableTypes(registry, roots);
@@ -236,6 +241,44 @@ public final class FederatedSchemaFactory {
         return Directive.newDirective()
                 .name("key")
                 .argument(Argument.newArgument("fields", StringValue.of(fields)).build())
+                .build();
+    }
+
+    /**
+     * Every field returning a Relay connection ({@code XConnection} with {@code edges}) and taking a
+     * {@code first} argument gets {@code @listSize(slicingArguments: ["first"], sizedFields: ["edges"],
+     * assumedSize: 20, requireOneSlicingArgument: false)}: a page is as long as {@code first} asks
+     * (or the default page when it is left out), which the gateway's cost estimate then uses.
+     */
+    private static void sizeConnections(TypeDefinitionRegistry registry) {
+        for (ObjectTypeDefinition type : List.copyOf(registry.getTypes(ObjectTypeDefinition.class))) {
+            boolean changed = false;
+            List<FieldDefinition> fields = new ArrayList<>();
+            for (FieldDefinition field : type.getFieldDefinitions()) {
+                String returned = TypeUtil.unwrapAll(field.getType()).getName();
+                boolean connection = returned.endsWith("Connection") && registry.getType(returned, ObjectTypeDefinition.class)
+                        .map(t -> t.getFieldDefinitions().stream().anyMatch(f -> f.getName().equals("edges"))).orElse(false);
+                boolean paged = field.getInputValueDefinitions().stream().anyMatch(a -> a.getName().equals("first"));
+                if (connection && paged && !field.hasDirective("listSize")) {
+                    field = field.transform(f -> f.directive(listSize()));
+                    changed = true;
+                }
+                fields.add(field);
+            }
+            if (changed) {
+                replace(registry, type, type.transform(t -> t.fieldDefinitions(fields)));
+            }
+        }
+    }
+
+    private static Directive listSize() {
+        return Directive.newDirective().name("listSize")
+                .argument(Argument.newArgument("slicingArguments", graphql.language.ArrayValue.newArrayValue()
+                        .value(StringValue.of("first")).build()).build())
+                .argument(Argument.newArgument("sizedFields", graphql.language.ArrayValue.newArrayValue()
+                        .value(StringValue.of("edges")).build()).build())
+                .argument(Argument.newArgument("assumedSize", graphql.language.IntValue.of(DEFAULT_PAGE_SIZE)).build())
+                .argument(Argument.newArgument("requireOneSlicingArgument", graphql.language.BooleanValue.of(false)).build())
                 .build();
     }
 
