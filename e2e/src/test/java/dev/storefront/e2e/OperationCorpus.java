@@ -16,9 +16,11 @@ import jakarta.json.JsonValue;
  * aliases with {@code __typename} on every level, named and inline fragments. Connection and
  * edge types do not count as a level, so a walk reaches past a page into its nodes.
  *
- * <p>Each operation is kept inside our gateway's default operation limits (depth 15, 30 aliases,
- * cost 10 000 counted as {@code OperationLimits} does): the deepest walk that fits is taken, so
- * both gateways are asked something each of them executes.
+ * <p>Each operation is kept inside our gateway's default operation limits (depth 15, 30 aliases)
+ * and under a flat cost of 10 000 (every field 1, a list ×10 or its {@code first}), which bounds
+ * the gateway's @cost/@listSize estimate from above (it counts objects only, and its default
+ * limit is 50 000): the deepest walk that fits is taken, so both gateways are asked something
+ * each of them executes.
  */
 final class OperationCorpus {
 
