@@ -48,6 +48,9 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                             SubgraphClient.Resilience resilience, boolean persistedQueries, int persistedQueryCapacity,
                             int publicGetMaxAge, Path storefrontDir) {
     public static final String DEFAULT_JWKS_URL = "http://localhost:8081/.well-known/jwks.json";
+    /** The issuer and audience the users service writes unless configured otherwise (as every subgraph expects). */
+    public static final String DEFAULT_JWT_ISSUER = "storefront-users";
+    public static final String DEFAULT_JWT_AUDIENCE = "storefront";
 
     public static GatewayConfig load(Map<String, String> environment) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
@@ -149,17 +152,21 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
             return null;
         }
         try {
-            return new BearerTokenVerifier.Settings(URI.create(url).toURL(), blankToNull(values.get("GATEWAY_JWT_ISSUER")),
-                    blankToNull(values.get("GATEWAY_JWT_AUDIENCE")),
+            return new BearerTokenVerifier.Settings(URI.create(url).toURL(),
+                    nonBlank(values, "GATEWAY_JWT_ISSUER", DEFAULT_JWT_ISSUER),
+                    nonBlank(values, "GATEWAY_JWT_AUDIENCE", DEFAULT_JWT_AUDIENCE),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("GATEWAY_JWKS_CACHE_SECONDS", "300"))),
-                    Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_JWKS_MIN_REFRESH_MS", "10000"))));
+                    Duration.ofMillis(Long.parseLong(values.getOrDefault("GATEWAY_JWKS_MIN_REFRESH_MS", "10000"))),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("GATEWAY_JWT_CLOCK_SKEW_SECONDS", "30"))));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("GATEWAY_JWKS_URL is not a URL: " + url);
         }
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+    /** The value, or the default when unset or blank. */
+    private static String nonBlank(Map<String, String> values, String name, String defaultValue) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? defaultValue : value.trim();
     }
 
     private static int integer(Map<String, String> values, String name, int defaultValue) {

@@ -34,7 +34,7 @@ public final class Main {
             System.out.printf("bearer tokens: %s; tracing: %s; introspection: %s; GraphiQL: %s; CSRF prevention: %s; "
                             + "persisted queries: %s; anonymous GET responses: %s%n",
                     config.auth() == null ? "forwarded unchecked (GATEWAY_JWKS_URL=none)" : "verified against " + config.auth().jwksUrl()
-                            + (config.auth().issuer() == null ? " (any issuer)" : "") + (config.auth().audience() == null ? " (any audience)" : ""),
+                            + " (issuer " + config.auth().issuer() + ", audience " + config.auth().audience() + ")",
                     config.tracing().enabled() ? "to " + config.tracing().collectorHost() + ":" + config.tracing().collectorPort() : "off",
                     config.limits().introspection() ? "on" : "off", config.graphiql() ? "on" : "off", config.csrfPrevention() ? "on" : "off",
                     config.persistedQueries() ? "on" : "off",

@@ -25,7 +25,8 @@ class GatewayConfigTest {
         assertTrue(config.graphiql());
         assertTrue(config.csrfPrevention());
         assertEquals(GatewayConfig.DEFAULT_JWKS_URL, config.auth().jwksUrl().toString());
-        assertNull(config.auth().issuer());
+        assertEquals("storefront-users", config.auth().issuer(), "the same policy as every subgraph: issuer and audience required");
+        assertEquals("storefront", config.auth().audience());
         assertEquals(new GatewayTracing.Settings(false, "graphql-gateway", "localhost", 14250, 1.0), config.tracing());
         assertEquals(SubgraphClient.Resilience.defaults(), config.resilience());
         assertTrue(config.persistedQueries());

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.storefront.subgraph.security.Caller;
-import dev.storefront.subgraph.security.InvalidTokenException;
-import dev.storefront.subgraph.security.TokenVerifier;
+import dev.storefront.tokens.InvalidTokenException;
+import dev.storefront.tokens.TokenVerifier;
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
 
@@ -70,7 +70,7 @@ class KeyRotationTest {
 
         String token = Sessions.token(GraphQlClient.forRunningServer(), "ada@example.com", Sessions.DEMO_PASSWORD);
         assertThat(SignedJWT.parse(token).getHeader().getKeyID(), is(KeyDirectory.current.getKeyID()));
-        assertThat(verifierOfAnotherSubgraph().verify(token), is(new Caller("user-1", Set.of("CUSTOMER"))));
+        assertThat(callerOf(verifierOfAnotherSubgraph().verify(token)), is(new Caller("user-1", Set.of("CUSTOMER"))));
     }
 
     @Test
@@ -79,7 +79,7 @@ class KeyRotationTest {
         String beforeRotation = sign(KeyDirectory.retired, "user-2");
         JsonObject me = GraphQlClient.forRunningServer().withBearer(beforeRotation).query("{ me { id } }");
         assertThat(me.toString(), string(me, "data.me.id"), is("user-2"));
-        assertThat(verifierOfAnotherSubgraph().verify(beforeRotation), is(new Caller("user-2", Set.of("CUSTOMER"))));
+        assertThat(callerOf(verifierOfAnotherSubgraph().verify(beforeRotation)), is(new Caller("user-2", Set.of("CUSTOMER"))));
     }
 
     @Test
@@ -94,8 +94,8 @@ class KeyRotationTest {
     }
 
     private static TokenVerifier verifierOfAnotherSubgraph() throws IOException {
-        return TokenVerifier.remote(base().resolve("/.well-known/jwks.json").toURL(), "storefront-users", "storefront",
-                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        return TokenVerifier.remote(base().resolve("/.well-known/jwks.json").toURL(), Duration.ofMinutes(5),
+                Duration.ofSeconds(10), new TokenVerifier.Policy("storefront-users", "storefront", Duration.ofSeconds(30)));
     }
 
     private static String sign(RSAKey key, String subject) throws JOSEException {
@@ -158,5 +158,10 @@ class KeyRotationTest {
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                     + "\n-----END " + type + "-----\n";
         }
+    }
+
+    /** Who a subgraph takes the caller of a verified token to be. */
+    private static Caller callerOf(dev.storefront.tokens.VerifiedToken token) {
+        return new Caller(token.subject(), token.roles());
     }
 }

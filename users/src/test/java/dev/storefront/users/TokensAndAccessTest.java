@@ -5,12 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
 import dev.storefront.subgraph.security.Caller;
-import dev.storefront.subgraph.security.TokenVerifier;
+import dev.storefront.tokens.TokenVerifier;
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
 import dev.storefront.users.auth.SigningKeys;
@@ -47,7 +48,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Tokens and who may read what: the JWKS over HTTP verifies real login tokens (with nimbus and
- * with subgraph-support's TokenVerifier, as other subgraphs will), {@code me} refuses expired,
+ * with token-verification's TokenVerifier, as other subgraphs will), {@code me} refuses expired,
  * forged and misaddressed tokens, and {@code user}/{@code users} enforce ownership and roles.
  */
 @ExtendWith(FreshDatabaseExtension.class)
@@ -93,9 +94,9 @@ class TokensAndAccessTest {
         assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()), is(Duration.ofMinutes(15)));
 
         // exactly what another subgraph does with security.jwks.url
-        TokenVerifier remote = TokenVerifier.remote(base().resolve("/.well-known/jwks.json").toURL(), "storefront-users", "storefront",
-                Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
-        assertThat(remote.verify(token), is(new Caller("user-4", java.util.Set.of("CUSTOMER"))));
+        TokenVerifier remote = TokenVerifier.remote(base().resolve("/.well-known/jwks.json").toURL(), Duration.ofMinutes(5),
+                Duration.ofSeconds(10), new TokenVerifier.Policy("storefront-users", "storefront", Duration.ofSeconds(30)));
+        assertThat(callerOf(remote.verify(token)), is(new Caller("user-4", Set.of("CUSTOMER"))));
     }
 
     @Test
@@ -164,5 +165,10 @@ class TokensAndAccessTest {
 
     private static URI base() {
         return URI.create("http://localhost:" + CDI.current().getBeanManager().getExtension(ServerCdiExtension.class).port());
+    }
+
+    /** Who a subgraph takes the caller of a verified token to be. */
+    private static Caller callerOf(dev.storefront.tokens.VerifiedToken token) {
+        return new Caller(token.subject(), token.roles());
     }
 }

@@ -3,6 +3,10 @@ package dev.storefront.subgraph.security;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.storefront.tokens.InvalidTokenException;
+import dev.storefront.tokens.TokenVerifier;
+import dev.storefront.tokens.VerifiedToken;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -100,7 +104,8 @@ public class CurrentCaller {
             return new Rejection("the Authorization header must be 'Bearer <token>'");
         }
         try {
-            return verifier.get().verify(authorization.substring(BEARER.length()).trim());
+            VerifiedToken token = verifier.get().verify(authorization.substring(BEARER.length()).trim());
+            return new Caller(token.subject(), token.roles());
         } catch (InvalidTokenException e) {
             return new Rejection(e.getMessage());
         }

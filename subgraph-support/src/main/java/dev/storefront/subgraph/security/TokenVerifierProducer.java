@@ -4,6 +4,8 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.storefront.tokens.TokenVerifier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.config.Config;
  * The users service, which holds the keys itself, replaces this with an alternative producer.
  */
 @ApplicationScoped
-class TokenVerifierProducer {
+public class TokenVerifierProducer {
 
     /** Issuer the users service writes unless configured otherwise. */
     static final String DEFAULT_ISSUER = "storefront-users";
@@ -39,13 +41,22 @@ class TokenVerifierProducer {
                         + " to the users service's key set, e.g. http://localhost:8081/.well-known/jwks.json"));
         try {
             return TokenVerifier.remote(URI.create(url).toURL(),
-                    config.getOptionalValue("security.jwt.issuer", String.class).orElse(DEFAULT_ISSUER),
-                    config.getOptionalValue("security.jwt.audience", String.class).orElse(DEFAULT_AUDIENCE),
                     config.getOptionalValue("security.jwks.cache-ttl", Duration.class).orElse(Duration.ofMinutes(5)),
                     config.getOptionalValue("security.jwks.refetch-interval", Duration.class).orElse(Duration.ofSeconds(10)),
-                    config.getOptionalValue("security.jwt.clock-skew", Duration.class).orElse(Duration.ofSeconds(30)));
+                    policy(config));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("security.jwks.url is not a valid URL: " + url, e);
         }
+    }
+
+    /**
+     * What tokens must say, from {@code security.jwt.issuer}, {@code security.jwt.audience} and
+     * {@code security.jwt.clock-skew}; also used by the users service, which verifies against its own keys.
+     */
+    public static TokenVerifier.Policy policy(Config config) {
+        return new TokenVerifier.Policy(
+                config.getOptionalValue("security.jwt.issuer", String.class).orElse(DEFAULT_ISSUER),
+                config.getOptionalValue("security.jwt.audience", String.class).orElse(DEFAULT_AUDIENCE),
+                config.getOptionalValue("security.jwt.clock-skew", Duration.class).orElse(Duration.ofSeconds(30)));
     }
 }

@@ -1,6 +1,8 @@
 /**
  * Who is calling a subgraph: bearer tokens (JWTs the users service signs) verified against the
- * users service's JWKS, and the verified {@link dev.storefront.subgraph.security.Caller} made
+ * users service's JWKS by {@code token-verification}'s {@link dev.storefront.tokens.TokenVerifier}
+ * (the policy the gateway applies too; this package only adapts it), and the verified
+ * {@link dev.storefront.subgraph.security.Caller} made
  * available to {@code @GraphQLApi} methods through {@link dev.storefront.subgraph.security.CurrentCaller}.
  *
  * <p>Adopting it in a subgraph: set {@code security.jwks.url}, {@code security.jwt.issuer} and

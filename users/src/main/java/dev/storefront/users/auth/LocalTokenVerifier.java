@@ -1,9 +1,8 @@
 package dev.storefront.users.auth;
 
-import java.time.Clock;
 import java.time.Duration;
 
-import dev.storefront.subgraph.security.TokenVerifier;
+import dev.storefront.tokens.TokenVerifier;
 
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import jakarta.annotation.Priority;
@@ -27,8 +26,7 @@ class LocalTokenVerifier {
     @Produces
     @Singleton
     TokenVerifier tokenVerifier(SigningKeys keys, Config config) {
-        return new TokenVerifier(new ImmutableJWKSet<>(keys.publicKeys()), TokenIssuer.issuer(config), TokenIssuer.audience(config),
-                config.getOptionalValue("security.jwt.clock-skew", Duration.class).orElse(Duration.ofSeconds(30)),
-                Clock.systemUTC());
+        return new TokenVerifier(new ImmutableJWKSet<>(keys.publicKeys()), new TokenVerifier.Policy(TokenIssuer.issuer(config),
+                TokenIssuer.audience(config), config.getOptionalValue("security.jwt.clock-skew", Duration.class).orElse(Duration.ofSeconds(30))));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import dev.storefront.subgraph.security.TokenVerifier;
+import dev.storefront.tokens.TokenVerifier;
 import dev.storefront.users.domain.User;
 
 import com.nimbusds.jose.JOSEException;

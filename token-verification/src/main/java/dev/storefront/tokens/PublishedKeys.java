@@ -1,4 +1,4 @@
-package dev.storefront.keys;
+package dev.storefront.tokens;
 
 import java.net.URL;
 import java.time.Duration;

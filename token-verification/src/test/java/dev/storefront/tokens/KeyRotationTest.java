@@ -1,4 +1,4 @@
-package dev.storefront.subgraph.security;
+package dev.storefront.tokens;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -21,8 +21,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.storefront.keys.testing.JwksEndpoint;
-import dev.storefront.keys.PublishedKeys;
+import dev.storefront.tokens.testing.JwksEndpoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Key rotation as a running subgraph sees it: the users service publishes a changing JWKS (a real
+ * Key rotation as a running verifier (the gateway's or a subgraph's) sees it: the users service publishes a changing JWKS (a real
  * HTTP endpoint here, counting its fetches) and one {@link TokenVerifier} keeps running. The key
  * set's clock (time to live, refetch interval) is moved by the test; token times are real.
  */
@@ -69,7 +68,8 @@ class KeyRotationTest {
 
     private TokenVerifier runningVerifier() throws IOException {
         return new TokenVerifier(new PublishedKeys(jwks.url(), TIME_TO_LIVE, REFETCH_INTERVAL, nanos::get),
-                "storefront-users", "storefront", Duration.ofSeconds(30), Clock.systemUTC());
+                new TokenVerifier.Policy("storefront-users", "storefront", Duration.ofSeconds(30)), Clock.systemUTC(), nanos::get,
+                TokenVerifier.REMEMBERED_TOKENS);
     }
 
     private void advance(Duration duration) {
@@ -80,24 +80,24 @@ class KeyRotationTest {
     void aKeyAddedAfterTheSetWasCachedVerifiesItsFirstTokenAndTheRetiredKeyStillVerifies() throws Exception {
         TokenVerifier verifier = runningVerifier();
         String signedByOld = token(oldKey, "user-1");
-        assertThat(verifier.verify(signedByOld).userId(), is("user-1"));
+        assertThat(verifier.verify(signedByOld).subject(), is("user-1"));
         int before = jwks.fetches();
 
         // users: the new key becomes current, the old one stays published (retired) until its tokens expire
         jwks.publish(new JWKSet(List.of(newKey.toPublicJWK(), oldKey.toPublicJWK())));
         advance(REFETCH_INTERVAL);
         // the cached set (5 min to live) lacks the new key id: fetched again at once
-        assertThat(verifier.verify(token(newKey, "user-2")).userId(), is("user-2"));
+        assertThat(verifier.verify(token(newKey, "user-2")).subject(), is("user-2"));
         assertThat(jwks.fetches() - before, is(1));
-        assertThat(verifier.verify(token(oldKey, "user-3")).userId(), is("user-3"));
-        assertThat(verifier.verify(token(newKey, "user-4")).userId(), is("user-4"));
+        assertThat(verifier.verify(token(oldKey, "user-3")).subject(), is("user-3"));
+        assertThat(verifier.verify(token(newKey, "user-4")).subject(), is("user-4"));
         assertThat("known key ids are served from the cached set", jwks.fetches() - before, is(1));
     }
 
     @Test
     void unknownKeyIdsFetchTheSetAtMostOncePerIntervalAndAreRefusedAsForgeries() throws Exception {
         TokenVerifier verifier = runningVerifier();
-        assertThat(verifier.verify(token(oldKey, "user-1")).userId(), is("user-1"));
+        assertThat(verifier.verify(token(oldKey, "user-1")).subject(), is("user-1"));
         advance(REFETCH_INTERVAL);
         int before = jwks.fetches();
 
@@ -108,21 +108,21 @@ class KeyRotationTest {
         advance(REFETCH_INTERVAL);
         assertThat(flood(verifier, 400), is(400));
         assertThat("one more in the next interval", jwks.fetches() - before, is(2));
-        assertThat(verifier.verify(token(oldKey, "user-1")).userId(), is("user-1"));
+        assertThat(verifier.verify(token(oldKey, "user-1")).subject(), is("user-1"));
     }
 
     @Test
     void aKeyDroppedFromTheSetIsRefusedOnceTheSetIsFetchedAgainEvenForARememberedToken() throws Exception {
         TokenVerifier verifier = runningVerifier();
         String signedByOld = token(oldKey, "user-1");
-        assertThat(verifier.verify(signedByOld).userId(), is("user-1"));
+        assertThat(verifier.verify(signedByOld).subject(), is("user-1"));
 
         // users stops publishing the old key (e.g. it leaked) and signs with a new one
         jwks.publish(new JWKSet(newKey.toPublicJWK()));
-        assertThat("until the set is fetched again, the old key's token is trusted", verifier.verify(signedByOld).userId(),
+        assertThat("until the set is fetched again, the old key's token is trusted", verifier.verify(signedByOld).subject(),
                 is("user-1"));
         advance(REFETCH_INTERVAL);
-        assertThat(verifier.verify(token(newKey, "user-2")).userId(), is("user-2"));
+        assertThat(verifier.verify(token(newKey, "user-2")).subject(), is("user-2"));
         // the remembered token is forgotten with its key, not kept for up to a minute
         InvalidTokenException refused = assertThrows(InvalidTokenException.class, () -> verifier.verify(signedByOld));
         assertThat(refused.reason(), is(InvalidTokenException.Reason.BAD_SIGNATURE));
@@ -132,11 +132,11 @@ class KeyRotationTest {
     @Test
     void theSetIsFetchedAgainAfterItsTimeToLive() throws Exception {
         TokenVerifier verifier = runningVerifier();
-        assertThat(verifier.verify(token(oldKey, "user-1")).userId(), is("user-1"));
+        assertThat(verifier.verify(token(oldKey, "user-1")).subject(), is("user-1"));
         int before = jwks.fetches();
         jwks.publish(new JWKSet(newKey.toPublicJWK()));
         advance(TIME_TO_LIVE);
-        assertThat(verifier.verify(token(newKey, "user-2")).userId(), is("user-2"));
+        assertThat(verifier.verify(token(newKey, "user-2")).subject(), is("user-2"));
         assertThat(jwks.fetches() - before, is(1));
         assertThrows(InvalidTokenException.class, () -> verifier.verify(token(oldKey, "user-3")));
         assertThat("a key id gone from a set just fetched waits for the interval", jwks.fetches() - before, is(1));

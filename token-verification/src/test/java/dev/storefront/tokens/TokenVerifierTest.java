@@ -1,4 +1,4 @@
-package dev.storefront.subgraph.security;
+package dev.storefront.tokens;
 
 import java.net.URI;
 import java.time.Clock;
@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.storefront.subgraph.testing.TestTokenIssuer;
+import dev.storefront.tokens.testing.JwksEndpoint;
+import dev.storefront.tokens.testing.TestTokens;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -30,46 +31,61 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-@ExtendWith(TestTokenIssuer.class)
+/** The one verification policy every verifier applies, against a real JWKS endpoint. */
 class TokenVerifierTest {
+
+    private static JwksEndpoint jwks;
+
+    @BeforeAll
+    static void start() {
+        jwks = new JwksEndpoint();
+        jwks.publish(TestTokens.trustedKeys());
+    }
+
+    @AfterAll
+    static void stop() {
+        jwks.close();
+    }
 
     private static final Duration SKEW = Duration.ofSeconds(30);
 
     private static TokenVerifier remote(String issuer, String audience) throws Exception {
-        return TokenVerifier.remote(URI.create(System.getProperty("security.jwks.url")).toURL(), issuer, audience,
-                Duration.ofMinutes(5), Duration.ofSeconds(10), SKEW);
+        return TokenVerifier.remote(jwks.url(), Duration.ofMinutes(5), Duration.ofSeconds(10),
+                new TokenVerifier.Policy(issuer, audience, SKEW));
     }
 
     @Test
     void acceptsATokenOfTheJwksAndReadsSubjectAndGroups() throws Exception {
-        Caller caller = remote(TestTokenIssuer.ISSUER, TestTokenIssuer.AUDIENCE)
-                .verify(TestTokenIssuer.token("user-3", "CUSTOMER", "ADMIN"));
-        assertThat(caller, is(new Caller("user-3", Set.of("CUSTOMER", "ADMIN"))));
+        VerifiedToken token = remote(TestTokens.ISSUER, TestTokens.AUDIENCE)
+                .verify(TestTokens.token("user-3", "CUSTOMER", "ADMIN"));
+        assertThat(token.subject(), is("user-3"));
+        assertThat(token.roles(), is(Set.of("CUSTOMER", "ADMIN")));
     }
 
     @Test
     void fetchesTheKeySetOnceForManyTokens() throws Exception {
-        TokenVerifier verifier = remote(TestTokenIssuer.ISSUER, TestTokenIssuer.AUDIENCE);
-        int before = TestTokenIssuer.jwksFetches();
+        TokenVerifier verifier = remote(TestTokens.ISSUER, TestTokens.AUDIENCE);
+        int before = jwks.fetches();
         for (int i = 0; i < 20; i++) {
-            verifier.verify(TestTokenIssuer.token("user-" + i, "CUSTOMER"));
+            verifier.verify(TestTokens.token("user-" + i, "CUSTOMER"));
         }
-        assertThat(TestTokenIssuer.jwksFetches() - before, is(1));
+        assertThat(jwks.fetches() - before, is(1));
     }
 
     @Test
     void refusesEachKindOfUntrustworthyToken() throws Exception {
-        TokenVerifier verifier = remote(TestTokenIssuer.ISSUER, TestTokenIssuer.AUDIENCE);
-        assertReason(verifier, TestTokenIssuer.expiredToken("user-1", "CUSTOMER"), InvalidTokenException.Reason.EXPIRED);
-        assertReason(verifier, TestTokenIssuer.tokenSignedByAnotherKey("user-1", "ADMIN"), InvalidTokenException.Reason.BAD_SIGNATURE);
-        assertReason(verifier, TestTokenIssuer.tokenForAudience("elsewhere", "user-1"), InvalidTokenException.Reason.WRONG_AUDIENCE);
-        assertReason(remote("another-issuer", TestTokenIssuer.AUDIENCE), TestTokenIssuer.token("user-1"),
+        TokenVerifier verifier = remote(TestTokens.ISSUER, TestTokens.AUDIENCE);
+        assertReason(verifier, TestTokens.expiredToken("user-1", "CUSTOMER"), InvalidTokenException.Reason.EXPIRED);
+        assertReason(verifier, TestTokens.tokenSignedByAnotherKey("user-1", "ADMIN"), InvalidTokenException.Reason.BAD_SIGNATURE);
+        assertReason(verifier, TestTokens.tokenForAudience("elsewhere", "user-1"), InvalidTokenException.Reason.WRONG_AUDIENCE);
+        assertReason(remote("another-issuer", TestTokens.AUDIENCE), TestTokens.token("user-1"),
                 InvalidTokenException.Reason.WRONG_ISSUER);
         assertReason(verifier, "garbage", InvalidTokenException.Reason.MALFORMED);
         // "alg": "none" must never pass, whatever its claims say
@@ -80,8 +96,8 @@ class TokenVerifierTest {
     @Test
     void keysUnavailableIsNotMistakenForABadToken() throws Exception {
         TokenVerifier unreachable = TokenVerifier.remote(URI.create("http://127.0.0.1:9/.well-known/jwks.json").toURL(),
-                TestTokenIssuer.ISSUER, TestTokenIssuer.AUDIENCE, Duration.ofMinutes(5), Duration.ofSeconds(10), SKEW);
-        assertReason(unreachable, TestTokenIssuer.token("user-1", "CUSTOMER"), InvalidTokenException.Reason.KEYS_UNAVAILABLE);
+                Duration.ofMinutes(5), Duration.ofSeconds(10), new TokenVerifier.Policy(TestTokens.ISSUER, TestTokens.AUDIENCE, SKEW));
+        assertReason(unreachable, TestTokens.token("user-1", "CUSTOMER"), InvalidTokenException.Reason.KEYS_UNAVAILABLE);
     }
 
     @Test
@@ -89,11 +105,11 @@ class TokenVerifierTest {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         TokenVerifier verifier = new TokenVerifier(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())),
-                TestTokenIssuer.ISSUER, TestTokenIssuer.AUDIENCE, SKEW, Clock.fixed(now, ZoneOffset.UTC));
+                new TokenVerifier.Policy(TestTokens.ISSUER, TestTokens.AUDIENCE, SKEW), Clock.fixed(now, ZoneOffset.UTC), System::nanoTime, TokenVerifier.REMEMBERED_TOKENS);
 
         String expiredTenSecondsAgo = es256(key, claims("user-2", now.minus(Duration.ofHours(1)))
                 .expirationTime(Date.from(now.minusSeconds(10))).build());
-        assertThat(verifier.verify(expiredTenSecondsAgo).userId(), is("user-2"));
+        assertThat(verifier.verify(expiredTenSecondsAgo).subject(), is("user-2"));
 
         String expiredAMinuteAgo = es256(key, claims("user-2", now.minus(Duration.ofHours(1)))
                 .expirationTime(Date.from(now.minusSeconds(60))).build());
@@ -108,28 +124,30 @@ class TokenVerifierTest {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("ec-2").generate();
         CountingKeys keys = new CountingKeys(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
         MovableClock clock = new MovableClock(Instant.parse("2026-03-01T12:00:00Z"));
-        TokenVerifier verifier = new TokenVerifier(keys, TestTokenIssuer.ISSUER, TestTokenIssuer.AUDIENCE, SKEW, clock);
+        TokenVerifier verifier = new TokenVerifier(keys,
+                new TokenVerifier.Policy(TestTokens.ISSUER, TestTokens.AUDIENCE, SKEW), clock, System::nanoTime, TokenVerifier.REMEMBERED_TOKENS);
         String token = es256(key, claims("user-4", clock.instant()).expirationTime(Date.from(clock.instant().plusSeconds(20))).build());
 
         for (int i = 0; i < 50; i++) {
-            assertThat(verifier.verify(token).userId(), is("user-4"));
+            assertThat(verifier.verify(token).subject(), is("user-4"));
         }
         assertThat("one signature check for a repeated token", keys.lookups(), is(1));
 
         String other = es256(key, claims("user-5", clock.instant()).build());
-        assertThat(verifier.verify(other).userId(), is("user-5"));
+        assertThat(verifier.verify(other).subject(), is("user-5"));
         assertThat("another token is checked on its own", keys.lookups(), is(2));
 
         clock.advance(Duration.ofSeconds(20).plus(SKEW));
         assertReason(verifier, token, InvalidTokenException.Reason.EXPIRED);
-        assertThat(verifier.verify(other).userId(), is("user-5"));
+        assertThat(verifier.verify(other).subject(), is("user-5"));
     }
 
     @Test
     void neverRemembersARefusal() throws Exception {
         ECKey key = new ECKeyGenerator(Curve.P_256).keyID("ec-3").generate();
         CountingKeys keys = new CountingKeys(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
-        TokenVerifier verifier = new TokenVerifier(keys, TestTokenIssuer.ISSUER, "elsewhere", SKEW, Clock.systemUTC());
+        TokenVerifier verifier = new TokenVerifier(keys,
+                new TokenVerifier.Policy(TestTokens.ISSUER, "elsewhere", SKEW), Clock.systemUTC(), System::nanoTime, TokenVerifier.REMEMBERED_TOKENS);
         String token = es256(key, claims("user-6", Instant.now()).build());
         assertReason(verifier, token, InvalidTokenException.Reason.WRONG_AUDIENCE);
         assertReason(verifier, token, InvalidTokenException.Reason.WRONG_AUDIENCE);
@@ -185,7 +203,7 @@ class TokenVerifierTest {
     }
 
     private static JWTClaimsSet.Builder claims(String subject, Instant issuedAt) {
-        return new JWTClaimsSet.Builder().issuer(TestTokenIssuer.ISSUER).audience(TestTokenIssuer.AUDIENCE)
+        return new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE)
                 .subject(subject).issueTime(Date.from(issuedAt)).expirationTime(Date.from(issuedAt.plusSeconds(3600)))
                 .claim("groups", List.of("CUSTOMER"));
     }

@@ -1,4 +1,4 @@
-package dev.storefront.subgraph.security;
+package dev.storefront.tokens;
 
 /**
  * A bearer token that must not be trusted, with the reason in words a client can act on

@@ -1,4 +1,4 @@
-package dev.storefront.keys.testing;
+package dev.storefront.tokens.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
