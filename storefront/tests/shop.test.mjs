@@ -179,6 +179,20 @@ describe('web shop', { concurrency: 1 }, () => {
     assert.deepEqual(shopperTab.problems, []);
   });
 
+  it('signing out ends the session at the users service, not only in the browser', async () => {
+    const { page, problems } = shopperTab;
+    const refreshToken = await page.evaluate(() => localStorage.getItem('storefront.refreshToken'));
+    assert.ok(refreshToken, 'a signed-in shopper keeps a refresh token');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('storefront.refreshToken')), null);
+    const { refreshSession } = await graphql(
+      'mutation($t: String!) { refreshSession(refreshToken: $t) { token userErrors { code } } }', { t: refreshToken });
+    assert.equal(refreshSession.token, null, 'the ended session cannot be refreshed');
+    assert.ok(refreshSession.userErrors.length > 0);
+    assert.deepEqual(problems, []);
+  });
+
   it('works at phone width (390 px): nothing wider than the screen, two products a row', async () => {
     const { page, problems } = await tab({ width: 390, height: 844 });
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
