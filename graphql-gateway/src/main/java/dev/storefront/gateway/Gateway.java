@@ -219,7 +219,7 @@ public final class Gateway {
             return new GatewayResponse(body, true, true, 405);
         }
         Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
-        var violation = limits.check(supergraph.apiSchema(), document, operation, rawVariables);
+        var violation = limits.check(supergraph.apiSchema(), supergraph.costs(), document, operation, rawVariables);
         if (violation.isPresent()) {
             Map<String, Object> error = error(violation.get().message(), null);
             error.put("extensions", Map.of("code", violation.get().code()));

@@ -103,9 +103,10 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                 new OperationLimits(
                         integer(values, "GATEWAY_MAX_DEPTH", 15),
                         integer(values, "GATEWAY_MAX_ALIASES", 30),
-                        Long.parseLong(values.getOrDefault("GATEWAY_MAX_COST", "10000")),
+                        Long.parseLong(values.getOrDefault("GATEWAY_MAX_COST", String.valueOf(OperationLimits.DEFAULT_MAX_COST))),
                         integer(values, "GATEWAY_DEFAULT_LIST_SIZE", 10),
-                        bool(values, "GATEWAY_INTROSPECTION", true)),
+                        bool(values, "GATEWAY_INTROSPECTION", true),
+                        positive(values, "GATEWAY_MAX_FIELDS", OperationLimits.DEFAULT_MAX_FIELDS)),
                 integer(values, "GATEWAY_MAX_BATCH_SIZE", 10),
                 bool(values, "GATEWAY_GRAPHIQL", true),
                 bool(values, "GATEWAY_CSRF_PREVENTION", true),

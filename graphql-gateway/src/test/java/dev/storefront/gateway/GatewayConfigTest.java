@@ -20,7 +20,7 @@ class GatewayConfigTest {
     @Test
     void defaultsAreSafeForProductionExceptTheDeveloperTools() throws Exception {
         GatewayConfig config = GatewayConfig.load(Map.of());
-        assertEquals(new OperationLimits(15, 30, 10_000, 10, true), config.limits());
+        assertEquals(new OperationLimits(15, 30, 50_000, 10, true, 2000), config.limits());
         assertEquals(10, config.maxBatchSize());
         assertTrue(config.graphiql());
         assertTrue(config.csrfPrevention());
@@ -43,6 +43,8 @@ class GatewayConfigTest {
         assertEquals(120, config.publicGetMaxAge());
         assertEquals("GATEWAY_PUBLIC_GET_MAX_AGE must not be negative, got: -1", assertThrows(IllegalArgumentException.class,
                 () -> GatewayConfig.load(Map.of("GATEWAY_PUBLIC_GET_MAX_AGE", "-1"))).getMessage());
+        assertEquals("GATEWAY_MAX_FIELDS must be at least 1, got: 0", assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.load(Map.of("GATEWAY_MAX_FIELDS", "0"))).getMessage());
         assertEquals("GATEWAY_APQ_CACHE_SIZE must be at least 1, got: 0", assertThrows(IllegalArgumentException.class,
                 () -> GatewayConfig.load(Map.of("GATEWAY_APQ_CACHE_SIZE", "0"))).getMessage());
     }
@@ -51,7 +53,7 @@ class GatewayConfigTest {
     void everySettingHasAnEnvironmentVariable() throws Exception {
         GatewayConfig config = GatewayConfig.load(Map.ofEntries(
                 Map.entry("GATEWAY_MAX_DEPTH", "8"), Map.entry("GATEWAY_MAX_ALIASES", "4"),
-                Map.entry("GATEWAY_MAX_COST", "300"), Map.entry("GATEWAY_DEFAULT_LIST_SIZE", "20"),
+                Map.entry("GATEWAY_MAX_COST", "300"), Map.entry("GATEWAY_DEFAULT_LIST_SIZE", "20"), Map.entry("GATEWAY_MAX_FIELDS", "700"),
                 Map.entry("GATEWAY_INTROSPECTION", "false"), Map.entry("GATEWAY_GRAPHIQL", "false"),
                 Map.entry("GATEWAY_CSRF_PREVENTION", "false"), Map.entry("GATEWAY_MAX_BATCH_SIZE", "0"),
                 Map.entry("GATEWAY_JWKS_URL", "http://users:8081/.well-known/jwks.json"),
@@ -61,7 +63,7 @@ class GatewayConfigTest {
                 Map.entry("TRACING_HOST", "jaeger"), Map.entry("TRACING_PORT", "14251"), Map.entry("TRACING_SAMPLE_RATIO", "0.25"),
                 Map.entry("GATEWAY_SUBGRAPH_RETRIES", "2"), Map.entry("GATEWAY_SUBGRAPH_RETRY_BACKOFF_MS", "5"),
                 Map.entry("GATEWAY_CIRCUIT_FAILURE_THRESHOLD", "7"), Map.entry("GATEWAY_CIRCUIT_OPEN_MS", "2500")));
-        assertEquals(new OperationLimits(8, 4, 300, 20, false), config.limits());
+        assertEquals(new OperationLimits(8, 4, 300, 20, false, 700), config.limits());
         assertFalse(config.graphiql());
         assertFalse(config.csrfPrevention());
         assertEquals(0, config.maxBatchSize());

@@ -43,13 +43,15 @@ public final class Supergraph {
     private final Map<String, Subgraph> subgraphs;
     private final Map<String, TypeInfo> types;
     private final GraphQLSchema apiSchema;
+    private final CostDirectives costs;
 
     private Supergraph(String sdl, Map<String, Subgraph> subgraphs, Map<String, TypeInfo> types,
-                       GraphQLSchema apiSchema) {
+                       GraphQLSchema apiSchema, CostDirectives costs) {
         this.sdl = sdl;
         this.subgraphs = subgraphs;
         this.types = types;
         this.apiSchema = apiSchema;
+        this.costs = costs;
         this.anyContext = types.values().stream().anyMatch(t -> t.fields.values().stream().anyMatch(FieldInfo::usesContext));
     }
 
@@ -173,7 +175,7 @@ public final class Supergraph {
             }
         }
         GraphQLSchema api = ApiSchemaBuilder.build(document, links);
-        return new Supergraph(sdl, subgraphs, types, api);
+        return new Supergraph(sdl, subgraphs, types, api, CostDirectives.of(document, links));
     }
 
     static SelectionSet parseFieldSet(String fieldSet, String where) {
@@ -193,6 +195,11 @@ public final class Supergraph {
 
     public GraphQLSchema apiSchema() {
         return apiSchema;
+    }
+
+    /** The {@code @cost}/{@code @listSize} directives of the supergraph (demand control), by type, field and argument. */
+    public CostDirectives costs() {
+        return costs;
     }
 
     public Collection<Subgraph> subgraphs() {
@@ -225,7 +232,7 @@ public final class Supergraph {
             }
             copy.put(name, s.withUrl(url));
         });
-        return new Supergraph(sdl, copy, types, apiSchema);
+        return new Supergraph(sdl, copy, types, apiSchema, costs);
     }
 
     /** Whether the subgraph defines the type at all (any {@code @join__type}). */

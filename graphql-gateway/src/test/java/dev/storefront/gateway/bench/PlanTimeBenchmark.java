@@ -76,7 +76,7 @@ public final class PlanTimeBenchmark {
     /** Gateway's parser token limit (Gateway.MAX_TOKENS). */
     private static final int MAX_TOKENS = 15_000;
     /** GatewayConfig's default operation limits (GATEWAY_MAX_DEPTH ... unset). */
-    private static final OperationLimits DEFAULT_LIMITS = new OperationLimits(15, 30, 10_000, 10, true);
+    private static final OperationLimits DEFAULT_LIMITS = new OperationLimits(15, 30, OperationLimits.DEFAULT_MAX_COST, 10, true);
     private static final String SUMMARY_HEADER = "| corpus | supergraph | operations | skipped | cold median µs | cold p90 µs "
             + "| cold p99 µs | cold ops/s | cache-hit median µs | cache-hit p90 µs | cache-hit p99 µs | cache-hit ops/s |";
 
@@ -262,6 +262,7 @@ public final class PlanTimeBenchmark {
         private final GraphQLSchema api;
         private final QueryPlanner planner;
         private final OperationLimits limits;
+        private final dev.storefront.gateway.supergraph.CostDirectives costs;
         private final PersistedQueries persistedQueries = new PersistedQueries(true, PersistedQueries.DEFAULT_CAPACITY);
         final PlanCache cache;
         final Cache<String, Prepared> documents;
@@ -289,6 +290,7 @@ public final class PlanTimeBenchmark {
 
         Front(Supergraph supergraph, QueryPlanner planner, OperationLimits limits, int cacheSize) {
             this.api = supergraph.apiSchema();
+            this.costs = supergraph.costs();
             this.planner = planner;
             this.limits = limits;
             this.cache = new PlanCache(cacheSize);
@@ -320,7 +322,7 @@ public final class PlanTimeBenchmark {
                 throw new Refused(operations.isEmpty() ? "no operation" : "several operations and no operation name");
             }
             Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
-            var violation = limits.check(api, document, operation, rawVariables);
+            var violation = limits.check(api, costs, document, operation, rawVariables);
             if (violation.isPresent()) {
                 throw new Refused("limits: " + violation.get().message());
             }
