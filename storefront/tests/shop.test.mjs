@@ -44,8 +44,23 @@ after(async () => {
   await browser?.close();
 });
 
+/** A scenario; when it fails, every open tab is photographed (failed-N-…png) for the report. */
+function scenario(name, body) {
+  it(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      let n = 0;
+      for (const { page } of openTabs) {
+        await screenshot(page, `failed-${name.slice(0, 40).replace(/\W+/g, '-')}-${++n}`).catch(() => {});
+      }
+      throw error;
+    }
+  });
+}
+
 describe('web shop', { concurrency: 1 }, () => {
-  it('browse, search, cart anonymously, sign in (the cart merges), check out: the order is PAID', async () => {
+  scenario('browse, search, cart anonymously, sign in (the cart merges), check out: the order is PAID', async () => {
     shopperTab = await tab();
     const { page, problems } = shopperTab;
     await page.goto(SHOP);
@@ -109,7 +124,7 @@ describe('web shop', { concurrency: 1 }, () => {
     assert.deepEqual(problems, []);
   });
 
-  it('a declined card and a provider time-out show what happened, keep the cart and the stock', async () => {
+  scenario('a declined card and a provider time-out show what happened, keep the cart and the stock', async () => {
     const { page, problems } = shopperTab;
     await page.goto(`${SHOP}#/product/${encodeURIComponent(product.id)}`);
     await page.getByTestId('add-to-cart').click();
@@ -135,13 +150,14 @@ describe('web shop', { concurrency: 1 }, () => {
     assert.deepEqual(problems, []);
   });
 
-  it('the admin adds a product, adjusts stock and ships the order; the shopper sees SHIPPED and the tracking number', async () => {
+  scenario('the admin adds a product, adjusts stock and ships the order; the shopper sees SHIPPED and the tracking number', async () => {
     const { page, problems } = await tab();
     await signInThroughForm(page, ADMIN);
     await page.goto(`${SHOP}#/admin`);
 
     const newProduct = page.getByTestId('new-product');
-    await newProduct.getByLabel('SKU').fill(`BT-${RUN}-NEW`);
+    const sku = `BT-${RUN}-NEW`.toUpperCase(); // products keeps SKUs upper-case
+    await newProduct.getByLabel('SKU').fill(sku);
     await newProduct.getByLabel('Name').fill(`Admin Kettle ${RUN}`);
     await newProduct.getByLabel('Price (EUR)').fill('39.90');
     await newProduct.getByLabel('Stock').fill('2');
@@ -150,12 +166,12 @@ describe('web shop', { concurrency: 1 }, () => {
 
     await page.getByLabel('Find a product').fill(`Admin Kettle ${RUN}`);
     await page.getByRole('button', { name: 'Find' }).click();
-    const row = page.locator(`.stock-row[data-sku="BT-${RUN}-NEW"]`);
+    const row = page.locator(`.stock-row[data-sku="${sku}"]`);
     await row.getByTestId('stock-count').filter({ hasText: /^2$/ }).waitFor();
     await row.getByLabel(`Change stock of Admin Kettle ${RUN}`).fill('3');
     await row.getByRole('button', { name: 'Apply' }).click();
     await row.getByTestId('stock-count').filter({ hasText: /^5$/ }).waitFor();
-    const kettle = await createdStock(`BT-${RUN}-NEW`);
+    const kettle = await createdStock(sku);
     assert.equal(kettle, 5, 'adjustStock reached products');
 
     const order = page.locator(`[data-testid="admin-order"][data-order-id="${orderId}"]`);
@@ -179,7 +195,7 @@ describe('web shop', { concurrency: 1 }, () => {
     assert.deepEqual(shopperTab.problems, []);
   });
 
-  it('signing out ends the session at the users service, not only in the browser', async () => {
+  scenario('signing out ends the session at the users service, not only in the browser', async () => {
     const { page, problems } = shopperTab;
     const refreshToken = await page.evaluate(() => localStorage.getItem('storefront.refreshToken'));
     assert.ok(refreshToken, 'a signed-in shopper keeps a refresh token');
@@ -193,7 +209,7 @@ describe('web shop', { concurrency: 1 }, () => {
     assert.deepEqual(problems, []);
   });
 
-  it('works at phone width (390 px): nothing wider than the screen, two products a row', async () => {
+  scenario('works at phone width (390 px): nothing wider than the screen, two products a row', async () => {
     const { page, problems } = await tab({ width: 390, height: 844 });
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
     await page.goto(SHOP);

@@ -1,7 +1,7 @@
 // The cart: a signed-in shopper's is the account's (the gateway knows whose from the token); an
 // anonymous shopper's is held by a cart token, kept in localStorage, sent with every cart call and
 // merged into the account's cart at sign-in (mergeCart).
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { Client, fetchExchange } from '@urql/core';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -110,6 +110,13 @@ export function useCart() {
     pause: anonymousWithoutCart,
     requestPolicy: 'cache-and-network',
   });
+  // an anonymous cart the orders service no longer knows (deleted, or merged on another tab)
+  const unknownCart = !session && token && cart.data && cart.data.cart === null && !cart.stale;
+  useEffect(() => {
+    if (unknownCart && cartToken() === token) {
+      setCartToken(null);
+    }
+  }, [unknownCart, token]);
   const [, add] = useMutation(AddToCartMutation);
   const [, setQuantity] = useMutation(SetQuantityMutation);
   const [, remove] = useMutation(RemoveMutation);

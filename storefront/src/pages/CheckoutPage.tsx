@@ -69,7 +69,7 @@ export function CheckoutPage() {
     }
   }, [session, restoring]);
 
-  const list = addresses.data?.me?.addresses ?? [];
+  const list = (addresses.data?.me?.addresses ?? []).filter((a): a is NonNullable<typeof a> => a != null);
   const chosen = addressId && list.some((a) => a.id === addressId) ? addressId : (list.find((a) => a.isDefault) ?? list[0])?.id;
 
   async function saveAddress(input: AddressInput) {
