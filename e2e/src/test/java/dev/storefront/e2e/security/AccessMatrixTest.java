@@ -49,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * never fail the build (their cases show as aborted until the service enforces them).
  *
  * <p>Runs on the e2e stack the other e2e classes share: the sample calls use demo data none of
- * them asserts on, and an order the matrix adds for itself (see access-policy.properties).
+ * them asserts on, and an order and addresses the matrix adds for itself (see access-policy.properties).
  */
 class AccessMatrixTest {
 
@@ -135,6 +135,7 @@ class AccessMatrixTest {
         StorefrontStack stack = STACK.stack();
         gateway = stack.gatewayUrl();
         addMatrixOrder(stack);
+        addMatrixAddresses(stack);
         // the users service creates its development key when it first signs a token
         token(adminEmail);
         forged = ForgedTokens.withDevelopmentKeyIn(stack.usersSigningKeyDirectory());
@@ -261,6 +262,23 @@ class AccessMatrixTest {
                 + " VALUES ('" + MATRIX_ORDER + "', 1, 'prod-05', 1, 4599, 'EUR')");
         stack.execute("orders", "INSERT INTO order_status_changes (order_id, status, reason, changed_at)"
                 + " VALUES ('" + MATRIX_ORDER + "', 'PENDING', 'Order placed', UTC_TIMESTAMP(3))");
+    }
+
+    /**
+     * Add ada's (user-1) adr-matrix-1 (default) and -2 and the admin's (user-5) adr-matrix-3 (default)
+     * and -4 to the stack's users database, for the address mutations' owner and admin calls.
+     */
+    private static void addMatrixAddresses(StorefrontStack stack) throws Exception {
+        stack.execute("users", "INSERT INTO addresses (id, user_id, recipient, line1, line2, city, postal_code, country, phone,"
+                + " is_default, seq_no, created_at, updated_at) VALUES"
+                + " ('adr-matrix-1', 'user-1', 'Ada Lovelace', '12 St James''s Square', NULL, 'London', 'SW1Y 4JH', 'GB', NULL,"
+                + " 1, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)),"
+                + " ('adr-matrix-2', 'user-1', 'Ada at work', '1 Analytical Row', NULL, 'London', 'EC1A 1BB', 'GB', NULL,"
+                + " NULL, 2, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)),"
+                + " ('adr-matrix-3', 'user-5', 'Store Admin', '1 Admin Street', NULL, 'Berlin', '10117', 'DE', NULL,"
+                + " 1, 1, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)),"
+                + " ('adr-matrix-4', 'user-5', 'Store Admin (old)', '2 Admin Street', NULL, 'Berlin', '10117', 'DE', NULL,"
+                + " NULL, 2, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
     }
 
     private static JsonObject orEmpty(JsonObject variables) {

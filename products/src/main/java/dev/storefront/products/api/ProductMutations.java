@@ -74,13 +74,15 @@ public class ProductMutations {
             return ProductPayload.failed(errors);
         }
         Product product = new Product(ID_PREFIX + UUID.randomUUID().toString().replace("-", ""), sku, name, description,
-                new Money(input.getPrice().getAmountMinor(), currency), stock);
+                new Money(input.getPrice().getAmountMinor(), currency), stock, null);
         try {
             products.insert(product);
         } catch (DuplicateSkuException e) {
             return ProductPayload.failed(new UserError("DUPLICATE_SKU", e.getMessage(), "input", "sku"));
         }
-        return ProductPayload.of(product);
+        // read back: createdAt as stored (and stock, should an adjustment have come first)
+        return products.findById(product.getId()).map(ProductPayload::of)
+                .orElseGet(() -> ProductPayload.failed(notFound(product.getId())));
     }
 
     @Mutation("updateProduct")
@@ -109,7 +111,8 @@ public class ProductMutations {
             return ProductPayload.failed(errors);
         }
         try {
-            if (!products.updateDetails(new Product(current.getId(), sku, name, description, price, current.getStock()))) {
+            if (!products.updateDetails(new Product(current.getId(), sku, name, description, price, current.getStock(),
+                    current.getCreatedAt()))) {
                 return ProductPayload.failed(notFound(id));
             }
         } catch (DuplicateSkuException e) {

@@ -18,17 +18,19 @@ public class Product {
     private String description;
     private Money price;
     private int stock;
+    private String createdAt;
 
     public Product() {
     }
 
-    public Product(String id, String sku, String name, String description, Money price, int stock) {
+    public Product(String id, String sku, String name, String description, Money price, int stock, String createdAt) {
         this.id = id;
         this.sku = sku;
         this.name = name;
         this.description = description;
         this.price = price;
         this.stock = stock;
+        this.createdAt = createdAt;
     }
 
     @Id
@@ -63,5 +65,11 @@ public class Product {
     @Description("Units available to order (reserved units are already subtracted)")
     public int getStock() {
         return stock;
+    }
+
+    @NonNull
+    @Description("When the product was added to the catalogue, ISO-8601 UTC (the NEWEST sort)")
+    public String getCreatedAt() {
+        return createdAt;
     }
 }

@@ -2,6 +2,7 @@ package dev.storefront.products.persistence;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.stream.Collectors;
 
 import dev.storefront.products.domain.Product;
 import dev.storefront.products.domain.ProductRules;
+import dev.storefront.products.domain.ProductPosition;
 import dev.storefront.products.domain.ProductSearch;
+import dev.storefront.products.domain.ProductSort;
 import dev.storefront.subgraph.types.Money;
 
 import io.helidon.dbclient.DbClient;
@@ -27,7 +30,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ProductRepository {
 
-    static final String COLUMNS = "id, sku, name, description, price_minor, currency, stock";
+    static final String COLUMNS = "id, sku, name, description, price_minor, currency, stock, created_at";
+    /** How {@link ProductPosition#key()} of the NEWEST sort spells a creation time (UTC, as stored). */
+    public static final DateTimeFormatter CREATED_AT_KEY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     /** LIKE escape character: not special in either server's string literals, unlike backslash. */
     private static final char LIKE_ESCAPE = '!';
@@ -94,17 +99,34 @@ public class ProductRepository {
     }
 
     /**
-     * A page of matching products in id order (keyset pagination).
+     * A page of matching products in the given order (keyset pagination: the page starts after
+     * {@code after}, compared on the sort key and then the id, exactly as the rows are ordered).
      *
-     * @param search  criteria
-     * @param afterId id after which to start, or {@code null}
-     * @param limit   maximum rows
+     * @param search criteria
+     * @param sort   order of the listing
+     * @param after  position after which to start (of the same sort), or {@code null}
+     * @param limit  maximum rows
      * @return products
      */
-    public List<Product> page(ProductSearch search, String afterId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM products WHERE id > ?");
+    public List<Product> page(ProductSearch search, ProductSort sort, ProductPosition after, int limit) {
+        if (after != null && after.sort() != sort) {
+            throw new IllegalArgumentException("Position of sort " + after.sort() + " used for sort " + sort);
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM products WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        params.add(afterId == null ? "" : afterId);
+        if (after != null) {
+            // expanded rather than a row comparison (a, id) > (?, ?), which older optimisers scan for
+            switch (sort) {
+                case ID -> {
+                    sql.append(" AND id > ?");
+                    params.add(after.id());
+                }
+                case NAME -> keyset(sql, params, "name", ">", after.key(), ">", after.id());
+                case PRICE_ASC -> keyset(sql, params, "price_minor", ">", after.key(), ">", after.id());
+                case PRICE_DESC -> keyset(sql, params, "price_minor", "<", after.key(), ">", after.id());
+                case NEWEST -> keyset(sql, params, "created_at", "<", after.key(), "<", after.id());
+            }
+        }
         if (search.text() != null) {
             // LOWER on both sides: case-insensitive whatever the column collation
             sql.append(" AND (LOWER(name) LIKE ? ESCAPE '!' OR LOWER(description) LIKE ? ESCAPE '!'"
@@ -125,14 +147,32 @@ public class ProductRepository {
         if (search.inStock() != null) {
             sql.append(search.inStock() ? " AND stock > 0" : " AND stock = 0");
         }
-        sql.append(" ORDER BY id LIMIT ?");
+        sql.append(switch (sort) {
+            case ID -> " ORDER BY id";
+            case NAME -> " ORDER BY name, id";
+            case PRICE_ASC -> " ORDER BY price_minor, id";
+            // ties by ascending id, as in every other order but NEWEST
+            case PRICE_DESC -> " ORDER BY price_minor DESC, id";
+            case NEWEST -> " ORDER BY created_at DESC, id DESC";
+        });
+        sql.append(" LIMIT ?");
         params.add(limit);
         return db.execute()
-                .createNamedQuery("products-page", sql.toString())
+                .createNamedQuery("products-page-" + sort.name().toLowerCase(Locale.ROOT), sql.toString())
                 .params(params)
                 .execute()
                 .map(ProductRepository::toProduct)
                 .toList();
+    }
+
+    /** {@code AND (column <op> key OR (column = key AND id <idOp> id))}: rows after (key, id). */
+    private static void keyset(StringBuilder sql, List<Object> params, String column, String op, Object key,
+                               String idOp, String id) {
+        sql.append(" AND (").append(column).append(' ').append(op).append(" ? OR (")
+                .append(column).append(" = ? AND id ").append(idOp).append(" ?))");
+        params.add(key);
+        params.add(key);
+        params.add(id);
     }
 
     /**
@@ -217,6 +257,7 @@ public class ProductRepository {
                 row.column("name").get(String.class),
                 row.column("description").get(String.class),
                 new Money(row.column("price_minor").get(Integer.class), row.column("currency").get(String.class)),
-                row.column("stock").get(Integer.class));
+                row.column("stock").get(Integer.class),
+                row.column("created_at").get(LocalDateTime.class).atOffset(ZoneOffset.UTC).toInstant().toString());
     }
 }

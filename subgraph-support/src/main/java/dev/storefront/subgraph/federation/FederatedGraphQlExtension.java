@@ -1,6 +1,11 @@
 package dev.storefront.subgraph.federation;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.storefront.subgraph.types.InvalidArgumentException;
 
@@ -22,6 +27,9 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.Query;
 
 import static jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE;
 
@@ -52,7 +60,7 @@ public class FederatedGraphQlExtension implements Extension {
         List<EntityResolver<?>> resolvers = CDI.current().select(new TypeLiteral<EntityResolver<?>>() { })
                 .stream().toList();
         schema = FederatedSchemaFactory.build(generated.sdl(), generated.wiring(), resolvers,
-                typeName -> isShareable(generated.javaClassOf(typeName)));
+                typeName -> isShareable(generated.javaClassOf(typeName)), enumDefaults(generated.apis()));
 
         InvocationHandler.Builder handler = InvocationHandler.builder()
                 .config(config.get("graphql"))
@@ -83,6 +91,41 @@ public class FederatedGraphQlExtension implements Extension {
     /** @return requests whose query was parsed and validated */
     public long parsedQueryMisses() {
         return parsedQueries.misses();
+    }
+
+    /**
+     * The {@link EnumDefault}s of the API methods' arguments.
+     *
+     * @param apis the {@code @GraphQLApi} classes
+     * @return default enum value name by {@code Query.field.argument} / {@code Mutation.field.argument}
+     */
+    static Map<String, String> enumDefaults(Collection<Class<?>> apis) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (Class<?> api : apis) {
+            for (Method method : api.getMethods()) {
+                String field;
+                String root;
+                if (method.isAnnotationPresent(Query.class)) {
+                    root = "Query";
+                    field = method.getAnnotation(Query.class).value();
+                } else if (method.isAnnotationPresent(Mutation.class)) {
+                    root = "Mutation";
+                    field = method.getAnnotation(Mutation.class).value();
+                } else {
+                    continue;
+                }
+                field = field.isEmpty() ? method.getName() : field;
+                for (Parameter parameter : method.getParameters()) {
+                    EnumDefault enumDefault = parameter.getAnnotation(EnumDefault.class);
+                    if (enumDefault != null) {
+                        Name name = parameter.getAnnotation(Name.class);
+                        defaults.put(root + "." + field + "." + (name == null ? parameter.getName() : name.value()),
+                                enumDefault.value());
+                    }
+                }
+            }
+        }
+        return defaults;
     }
 
     private static boolean isShareable(String className) {

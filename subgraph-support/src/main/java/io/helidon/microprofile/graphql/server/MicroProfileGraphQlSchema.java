@@ -15,9 +15,11 @@ public final class MicroProfileGraphQlSchema {
     private final String sdl;
     private final RuntimeWiring wiring;
     private final Schema schema;
+    private final Set<Class<?>> apis;
 
-    private MicroProfileGraphQlSchema(Schema schema) {
+    private MicroProfileGraphQlSchema(Schema schema, Set<Class<?>> apis) {
         this.schema = schema;
+        this.apis = Set.copyOf(apis);
         this.sdl = schema.getSchemaAsString();
         this.wiring = schema.getRuntimeWiring();
     }
@@ -30,7 +32,12 @@ public final class MicroProfileGraphQlSchema {
      */
     public static MicroProfileGraphQlSchema generate(GraphQlCdiExtension extension) {
         Set<Class<?>> apis = extension.collectedApis();
-        return new MicroProfileGraphQlSchema(SchemaGenerator.builder().classes(apis).build().generateSchema());
+        return new MicroProfileGraphQlSchema(SchemaGenerator.builder().classes(apis).build().generateSchema(), apis);
+    }
+
+    /** @return the {@code @GraphQLApi} classes the schema was generated from */
+    public Set<Class<?>> apis() {
+        return apis;
     }
 
     /** @return the SDL Helidon generated (no federation directives) */
