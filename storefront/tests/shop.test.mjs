@@ -209,6 +209,32 @@ describe('web shop', { concurrency: 1 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  scenario('the access token is refreshed silently a minute before it expires', async () => {
+    const { context, page, problems } = await tab();
+    await context.clock.install(); // the tab's own clock, moved on below
+    const authorizations = [];
+    page.on('request', (request) => {
+      const authorization = request.headers().authorization;
+      if (request.url().endsWith('/graphql') && authorization) authorizations.push(authorization);
+    });
+    await signInThroughForm(page, shopper);
+    await page.goto(`${SHOP}#/orders`);
+    await page.getByRole('heading', { name: 'My orders' }).waitFor();
+    const first = authorizations.at(-1);
+    assert.ok(first, 'signed-in requests carry the access token');
+
+    const refreshed = page.waitForRequest((request) => (request.postData() ?? '').includes('RefreshSession'));
+    await page.clock.fastForward('14:05'); // access tokens live 15 minutes
+    await refreshed;
+    await page.getByRole('link', { name: 'Shop' }).click();
+    await page.getByTestId('product-card').first().waitFor();
+    await page.getByRole('link', { name: 'My orders' }).click();
+    await page.getByTestId('order').first().waitFor();
+    assert.notEqual(authorizations.at(-1), first, 'later requests carry the new access token');
+    await page.getByTestId('account-name').filter({ hasText: 'Browser Shopper' }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
   scenario('works at phone width (390 px): nothing wider than the screen, two products a row', async () => {
     const { page, problems } = await tab({ width: 390, height: 844 });
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
