@@ -42,6 +42,8 @@ export async function newShopper(browser, viewport = { width: 1280, height: 900 
 
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // from the top: a full-page shot of a scrolled page draws the sticky header mid-page
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
