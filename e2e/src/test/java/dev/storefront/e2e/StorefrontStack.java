@@ -127,6 +127,7 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         }
         env.put("PRODUCTS_URL", url("products"));
         env.put("PAYMENTS_URL", url("payments"));
+        env.put("USERS_URL", url("users"));
         env.put("SECURITY_JWKS_URL", url("users") + "/.well-known/jwks.json");
         if (service.equals("users")) {
             env.put("USERS_JWT_DEVELOPMENT_KEY_DIRECTORY", usersSigningKeyDirectory().toString());

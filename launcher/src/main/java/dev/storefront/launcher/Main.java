@@ -177,6 +177,7 @@ public final class Main {
         env.put("DB_CONNECTION_URL", Database.jdbcUrl(settings.dbPort(), settings.databaseName(service.name())));
         env.put("PRODUCTS_URL", "http://localhost:" + settings.port(8082));
         env.put("PAYMENTS_URL", "http://localhost:" + settings.port(8084));
+        env.put("USERS_URL", "http://localhost:" + settings.port(8081));
         env.put("SECURITY_JWKS_URL", jwksUrl(settings.portOffset()));
         env.put("TRACING_ENABLED", tracing);
         if (service.name().equals("users")) {

@@ -41,6 +41,7 @@ class SettingsTest {
         Map<String, String> orders = Main.serviceEnvironment(shifted, Main.SERVICES.get(2), "false");
         assertThat(orders, hasEntry("SERVER_PORT", "8183"));
         assertThat(orders, hasEntry("PRODUCTS_URL", "http://localhost:8182"));
+        assertThat(orders, hasEntry("USERS_URL", "http://localhost:8181"));
         assertThat(orders.get("DB_CONNECTION_URL"), containsString("127.0.0.1:3306/orders_100?"));
         assertThat(Main.serviceEnvironment(read(Map.of()), Main.SERVICES.get(2), "false").get("DB_CONNECTION_URL"),
                 containsString("127.0.0.1:3306/orders?"));

@@ -63,6 +63,9 @@ class AccessMatrixTest {
     private static final String A_CUSTOMER = "barbara@example.com";
     /** A PENDING order of alan's the matrix adds for the admin's cancelOrder: every seeded cancellable order is taken. */
     private static final String MATRIX_ORDER = "order-access-matrix";
+    /** Tokens of two anonymous carts the matrix adds for mergeCart (43 base64url characters, as the service hands out). */
+    private static final String[] MATRIX_CART_TOKENS = {"accessMatrixAnonymousCartOfTheCustomer00000",
+            "accessMatrixAnonymousCartOfTheAdmin00000000"};
 
     private static final Path HOME = Path.of(System.getProperty("storefront.home", "..")).toAbsolutePath().normalize();
     private static final Map<String, String> OUTCOMES = new LinkedHashMap<>();
@@ -189,7 +192,9 @@ class AccessMatrixTest {
 
     private DynamicTest served(Entry entry, String name, TokenSource tokens, JsonObject variables) {
         return DynamicTest.dynamicTest(name, () -> {
-            StorefrontStack.Answer answer = StorefrontStack.graphqlAnswer(gateway, entry.operation(), orEmpty(variables), tokens.token());
+            String token = tokens.token();
+            JsonObject prepared = prepare(entry, orEmpty(variables), token);
+            StorefrontStack.Answer answer = StorefrontStack.graphqlAnswer(gateway, entry.operation(), prepared, token);
             List<String> wrong = new ArrayList<>();
             if (answer.body().containsKey("errors")) {
                 wrong.add("errors " + answer.body().get("errors"));
@@ -225,6 +230,37 @@ class AccessMatrixTest {
         });
     }
 
+    /**
+     * Run the entry's {@code prepare} document as the caller about to be served, and put the values
+     * it answered into the variables ({@code "$prepared.<path>"}, a path in its data).
+     */
+    private static JsonObject prepare(Entry entry, JsonObject variables, String token) throws IOException, InterruptedException {
+        if (entry.prepare() == null) {
+            return variables;
+        }
+        StorefrontStack.Answer answer = StorefrontStack.graphqlAnswer(gateway, entry.prepare(), JsonValue.EMPTY_JSON_OBJECT, token);
+        if (answer.body().containsKey("errors")) {
+            fail(entry.field() + ": its .prepare document failed: " + answer.body());
+        }
+        return (JsonObject) fillIn(variables, answer.body().getJsonObject("data"), entry);
+    }
+
+    private static JsonValue fillIn(JsonValue value, JsonObject prepared, Entry entry) {
+        if (value instanceof JsonString text && text.getString().startsWith("$prepared.")) {
+            JsonValue found = at(prepared, text.getString().substring("$prepared.".length()));
+            if (found == JsonValue.NULL) {
+                fail(entry.field() + ": its .prepare answer has nothing at " + text.getString() + ": " + prepared);
+            }
+            return found;
+        }
+        if (value instanceof JsonObject object) {
+            var copy = jakarta.json.Json.createObjectBuilder();
+            object.forEach((key, inner) -> copy.add(key, fillIn(inner, prepared, entry)));
+            return copy.build();
+        }
+        return value;
+    }
+
     /** Pass, fail, or (for a pending field) abort with the mismatch, and remember the outcome for the report. */
     private static void record(Entry entry, String name, String mismatch) {
         String check = entry.field() + ": " + name;
@@ -256,6 +292,11 @@ class AccessMatrixTest {
      * yet, no recovery deadline, so recovery leaves it alone), to the stack's orders database.
      */
     private static void addMatrixOrder(StorefrontStack stack) throws Exception {
+        // and the anonymous carts the customer's and the admin's mergeCart take in (tokens as in access-policy.properties)
+        for (String[] cart : new String[][] {{"cart-matrix-customer", MATRIX_CART_TOKENS[0]}, {"cart-matrix-admin", MATRIX_CART_TOKENS[1]}}) {
+            stack.execute("orders", "INSERT INTO carts (id, user_id, token_hash, created_at, updated_at) VALUES ('" + cart[0]
+                    + "', NULL, SHA2('" + cart[1] + "', 256), UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
+        }
         stack.execute("orders", "INSERT INTO orders (id, user_id, status, total_minor, currency, created_at, updated_at)"
                 + " VALUES ('" + MATRIX_ORDER + "', 'user-3', 'PENDING', 4599, 'EUR', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))");
         stack.execute("orders", "INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price_minor, currency)"

@@ -47,12 +47,17 @@ final class AccessPolicy {
      * @param owner          account whose token succeeds (OWNER; AUTHENTICATED: any account)
      * @param nonOwner       another customer account, refused (OWNER)
      * @param path           where the field's data is in the response, e.g. {@code user.orders}
+     * @param prepare        GraphQL document run by the same caller right before a call that must be
+     *                       served (state the call needs, e.g. a cart and an address); a variable
+     *                       value {@code "$prepared.<path>"} is replaced by the value at that path
+     *                       of its response's data; {@code null} when nothing is needed
      */
     record Entry(String field, Access access, boolean pending, String operation, JsonObject variables,
-                 JsonObject adminVariables, String owner, String nonOwner, String path) {
+                 JsonObject adminVariables, String owner, String nonOwner, String path, String prepare) {
     }
 
-    private static final List<String> ATTRIBUTES = List.of("operation", "variables", "adminVariables", "owner", "nonOwner", "path");
+    private static final List<String> ATTRIBUTES = List.of("operation", "variables", "adminVariables", "owner", "nonOwner", "path",
+            "prepare");
 
     private final Map<String, Entry> entries;
     private final List<String> problems;
@@ -106,7 +111,8 @@ final class AccessPolicy {
                     json(properties, key + ".adminVariables", problems),
                     properties.getProperty(key + ".owner"),
                     properties.getProperty(key + ".nonOwner"),
-                    properties.getProperty(key + ".path", parts[0].equals("Query") || parts[0].equals("Mutation") ? parts[1] : null));
+                    properties.getProperty(key + ".path", parts[0].equals("Query") || parts[0].equals("Mutation") ? parts[1] : null),
+                    properties.getProperty(key + ".prepare"));
             problems.addAll(missingAttributes(entry));
             entries.put(key, entry);
         }

@@ -54,7 +54,7 @@ public class OrderMutations {
                                 : new CheckoutRequest.Line(line.getProductId(), line.getQuantity(), line.getExpectedUnitPriceMinor()))
                         .toList(),
                 input.getPaymentMethod() == null ? null : input.getPaymentMethod().getCardNumber(),
-                input.getIdempotencyKey());
+                input.getIdempotencyKey(), input.getShippingAddressId(), null);
         return new PlaceOrderPayload(checkout.placeOrder(request));
     }
 

@@ -77,11 +77,11 @@ public class OrderQueries {
         return new OrderConnection(result.edges(), result.pageInfo());
     }
 
-    private static String cursorKey(Order order) {
+    static String cursorKey(Order order) {
         return order.getCreatedAt() + "|" + order.getId();
     }
 
-    private static OrderPosition position(String cursor, String key) {
+    static OrderPosition position(String cursor, String key) {
         int separator = key.indexOf('|');
         if (separator > 0 && Ids.isValid(key.substring(separator + 1))) {
             try {

@@ -3,6 +3,7 @@ package dev.storefront.orders.api;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Input;
 import org.eclipse.microprofile.graphql.NonNull;
 
@@ -21,6 +22,8 @@ public class PlaceOrderRequest {
     private PaymentMethodRequest paymentMethod;
     @NonNull
     private String idempotencyKey;
+    @Id
+    private String shippingAddressId;
 
     public PlaceOrderRequest() {
     }
@@ -53,5 +56,15 @@ public class PlaceOrderRequest {
 
     public void setIdempotencyKey(String idempotencyKey) {
         this.idempotencyKey = idempotencyKey;
+    }
+
+    @Id
+    @Description("One of the caller's addresses (User.addresses): when given, a copy goes onto the order")
+    public String getShippingAddressId() {
+        return shippingAddressId;
+    }
+
+    public void setShippingAddressId(String shippingAddressId) {
+        this.shippingAddressId = shippingAddressId;
     }
 }

@@ -23,6 +23,7 @@ import dev.storefront.orders.client.Remote;
 import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.ReservationOutcome;
 import dev.storefront.orders.client.UnexpectedResponseException;
+import dev.storefront.orders.client.UsersClient;
 import dev.storefront.orders.persistence.NewOrder;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
@@ -41,7 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * that fails ends the order in a final status with the reason and undoes what the earlier steps
  * did. The order row is written before any remote effect, and each status change carries whether
  * remote work may be unfinished ({@code recovery_due_at}), so a crash at any point leaves an
- * order {@link CheckoutRecovery} can finish or undo.
+ * order {@link CheckoutRecovery} can finish or undo. A shipping address, when asked for, is copied
+ * from the users service before the order is recorded, and recorded with it.
  */
 @ApplicationScoped
 public class CheckoutSaga {
@@ -57,6 +59,7 @@ public class CheckoutSaga {
     private final OrderRepository orders;
     private final ProductsClient products;
     private final PaymentsClient payments;
+    private final UsersClient users;
     private final Compensation compensation;
     private final long recoveryDeadlineSeconds;
     private final long compensationDelaySeconds;
@@ -64,7 +67,8 @@ public class CheckoutSaga {
     private final long deadlineReserveMs;
 
     @Inject
-    public CheckoutSaga(OrderRepository orders, ProductsClient products, PaymentsClient payments, Compensation compensation,
+    public CheckoutSaga(OrderRepository orders, ProductsClient products, PaymentsClient payments, UsersClient users,
+                        Compensation compensation,
                         @ConfigProperty(name = "orders.recovery.deadline-seconds", defaultValue = "120") long recoveryDeadlineSeconds,
                         @ConfigProperty(name = "orders.recovery.compensation-delay-seconds", defaultValue = "5")
                         long compensationDelaySeconds,
@@ -73,6 +77,7 @@ public class CheckoutSaga {
         this.orders = orders;
         this.products = products;
         this.payments = payments;
+        this.users = users;
         this.compensation = compensation;
         this.recoveryDeadlineSeconds = recoveryDeadlineSeconds;
         this.compensationDelaySeconds = compensationDelaySeconds;
@@ -98,6 +103,22 @@ public class CheckoutSaga {
         Optional<OrderOutcome> replay = replay(request, requestHash);
         if (replay.isPresent()) {
             return replay.get();
+        }
+
+        ShippingAddress shippingAddress = null;
+        if (request.shippingAddressId() != null) {
+            // copied now, before anything is recorded: the order keeps this copy whatever the account does later
+            try {
+                Optional<ShippingAddress> found = Remote.await(UsersClient.SERVICE_NAME,
+                        users.address(request.userId(), request.shippingAddressId()));
+                if (found.isEmpty()) {
+                    return OrderOutcome.failed(List.of(new UserError("ADDRESS_NOT_FOUND", "No address "
+                            + request.shippingAddressId() + " on this account", "input", "shippingAddressId")));
+                }
+                shippingAddress = found.get();
+            } catch (RemoteServiceException | UnexpectedResponseException e) {
+                return OrderOutcome.failed(List.of(unavailable(e)));
+            }
         }
 
         Map<String, ProductSnapshot> current;
@@ -128,7 +149,8 @@ public class CheckoutSaga {
         String orderId = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
         LocalDateTime now = OrderRepository.now();
         boolean inserted = orders.insertPending(new NewOrder(orderId, request.userId(), request.idempotencyKey(), requestHash,
-                items, total.getAmountMinor(), total.getCurrency(), now, now.plusSeconds(recoveryDeadlineSeconds)));
+                items, total.getAmountMinor(), total.getCurrency(), now, now.plusSeconds(recoveryDeadlineSeconds),
+                shippingAddress, request.cartId()));
         if (!inserted) {
             // a concurrent request with the same key won the insert: answer its outcome
             return replay(request, requestHash).orElseThrow(() -> new IllegalStateException(
@@ -240,8 +262,24 @@ public class CheckoutSaga {
                     "Idempotency key " + request.idempotencyKey() + " was used for a different order",
                     "input", "idempotencyKey"))));
         }
-        Order order = existing.get().order();
-        // the first request with this key may still be running; wait for it no longer than this caller waits
+        return Optional.of(awaitOutcome(existing.get().order()));
+    }
+
+    /**
+     * The outcome of an order placed earlier with an idempotency key, as a repeated request answers
+     * it (the cart checkout's repeat, whose cart has changed since): when its first request is
+     * still running, after waiting for it (no longer than {@code orders.checkout.duplicate-wait-ms}
+     * and this request's deadline less the reserve).
+     *
+     * @param order the order as last read
+     * @return its outcome, the same every time it is asked once it is final
+     */
+    public OrderOutcome outcomeOfRepeat(Order order) {
+        Deadline.current().keepingBack(deadlineReserveMs).makeCurrent();
+        return awaitOutcome(order);
+    }
+
+    private OrderOutcome awaitOutcome(Order order) {
         long deadline = System.currentTimeMillis() + Deadline.current().bound(duplicateWaitMs);
         // the first request with this key may still be running: answer its outcome, not a snapshot mid-way
         while (order.status() == OrderStatus.PENDING && System.currentTimeMillis() < deadline) {
@@ -253,7 +291,7 @@ public class CheckoutSaga {
             }
             order = orders.findById(order.getId()).orElse(order);
         }
-        return Optional.of(outcomeOf(order));
+        return outcomeOf(order);
     }
 
     /** @return the outcome a finished (or still running) checkout reports, the same every time it is asked */
@@ -314,9 +352,13 @@ public class CheckoutSaga {
             // the buyer is the token's subject, which the users service issues: never expected, but never stored unchecked
             errors.add(new UserError("INVALID_ID", "The signed-in account's id is not valid: '" + request.userId() + "'"));
         }
-        if (request.idempotencyKey() == null || !IDEMPOTENCY_KEY.matcher(request.idempotencyKey()).matches()) {
+        if (!isValidIdempotencyKey(request.idempotencyKey())) {
             errors.add(new UserError("INVALID_IDEMPOTENCY_KEY", "Idempotency key must be 1-128 letters, digits or '_.:-'",
                     "input", "idempotencyKey"));
+        }
+        if (request.shippingAddressId() != null && !Ids.isValid(request.shippingAddressId())) {
+            errors.add(new UserError("INVALID_ID", "Shipping address id is not valid: '" + request.shippingAddressId() + "'",
+                    "input", "shippingAddressId"));
         }
         if (request.cardNumber() == null || !CARD_NUMBER.matcher(request.cardNumber()).matches()) {
             errors.add(new UserError("INVALID_CARD_NUMBER", "Card number must be 12-19 digits",
@@ -349,6 +391,11 @@ public class CheckoutSaga {
         return errors;
     }
 
+    /** @return whether a client's idempotency key has the accepted form (1-128 letters, digits or '_.:-') */
+    public static boolean isValidIdempotencyKey(String key) {
+        return key != null && IDEMPOTENCY_KEY.matcher(key).matches();
+    }
+
     private static String refusedCode(String productsCode) {
         return "UNKNOWN_PRODUCT".equals(productsCode) ? "PRODUCT_NOT_FOUND" : "RESERVATION_REFUSED";
     }
@@ -363,6 +410,10 @@ public class CheckoutSaga {
         for (CheckoutRequest.Line line : request.lines()) {
             canonical.append('\n').append(line.productId()).append('*').append(line.quantity())
                     .append('@').append(line.expectedUnitPriceMinor());
+        }
+        if (request.shippingAddressId() != null) {
+            // (appended only when given: requests without an address hash as they always did)
+            canonical.append("\nship-to:").append(request.shippingAddressId());
         }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -26,6 +26,8 @@ public class Order {
     private final OrderDetails details;
     private List<OrderItem> items;
     private List<OrderStatusChange> statusHistory;
+    private ShippingAddress shippingAddress;
+    private boolean shippingAddressRead;
 
     public Order(String id, String userId, OrderStatus status, Money total, String trackingNumber, String paymentId,
                  String failureCode, String createdAt, OrderDetails details) {
@@ -78,6 +80,16 @@ public class Order {
             statusHistory = details.historyOf(id);
         }
         return statusHistory;
+    }
+
+    @Description("Where the order ships: a copy of the account's address as it was when the order was placed "
+            + "(null for orders placed without one)")
+    public synchronized ShippingAddress getShippingAddress() {
+        if (!shippingAddressRead) {
+            shippingAddress = details.shippingAddressOf(id);
+            shippingAddressRead = true;
+        }
+        return shippingAddress;
     }
 
     @Description("Carrier tracking number, once shipped")

@@ -11,14 +11,16 @@ import dev.storefront.orders.domain.OrderDetails;
 import dev.storefront.orders.domain.OrderItem;
 import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.domain.OrderStatusChange;
+import dev.storefront.orders.domain.ShippingAddress;
 import dev.storefront.subgraph.types.Money;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
 /**
- * Items and history of a set of orders read together: on the first request for any order's items,
- * the items of all of them are read with one statement (likewise the history), never per order.
+ * Items, history and shipping addresses of a set of orders read together: on the first request for
+ * any order's items, the items of all of them are read with one statement (likewise the history and
+ * the addresses), never per order.
  */
 final class BatchedOrderDetails implements OrderDetails {
 
@@ -26,6 +28,7 @@ final class BatchedOrderDetails implements OrderDetails {
     private final List<String> orderIds;
     private Map<String, List<OrderItem>> items;
     private Map<String, List<OrderStatusChange>> history;
+    private Map<String, List<ShippingAddress>> shippingAddresses;
 
     BatchedOrderDetails(DbClient db, Collection<String> orderIds) {
         this.db = db;
@@ -66,6 +69,23 @@ final class BatchedOrderDetails implements OrderDetails {
                     row.column("reason").get(String.class)));
         }
         return history.getOrDefault(orderId, List.of());
+    }
+
+    @Override
+    public synchronized ShippingAddress shippingAddressOf(String orderId) {
+        if (!orderIds.contains(orderId)) {
+            return null;
+        }
+        if (shippingAddresses == null) {
+            shippingAddresses = group(db.execute()
+                    .createNamedQuery("order-shipping-addresses-by-orders", "SELECT order_id, recipient, line1, line2, city,"
+                            + " postal_code, country, phone FROM order_shipping_addresses WHERE order_id IN (" + placeholders() + ")")
+                    .params(List.copyOf(orderIds))
+                    .execute()
+                    .toList(), OrderShippingAddresses::fromRow);
+        }
+        List<ShippingAddress> found = shippingAddresses.get(orderId);
+        return found == null ? null : found.get(0);
     }
 
     private String placeholders() {

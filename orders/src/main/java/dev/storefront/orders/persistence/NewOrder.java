@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import dev.storefront.orders.domain.OrderItem;
+import dev.storefront.orders.domain.ShippingAddress;
 
 /**
  * An order about to be recorded as PENDING at the start of a checkout.
@@ -17,7 +18,10 @@ import dev.storefront.orders.domain.OrderItem;
  * @param currency       currency of every line
  * @param createdAt      now, UTC, millisecond precision
  * @param recoveryDueAt  when recovery takes over if the saga has not finished
+ * @param shippingAddress the address copy the order ships to, or {@code null}
+ * @param cartId         the cart checked out, whose lines the order takes out of it once PAID, or {@code null}
  */
 public record NewOrder(String id, String userId, String idempotencyKey, String requestHash, List<OrderItem> items,
-                       int totalMinor, String currency, LocalDateTime createdAt, LocalDateTime recoveryDueAt) {
+                       int totalMinor, String currency, LocalDateTime createdAt, LocalDateTime recoveryDueAt,
+                       ShippingAddress shippingAddress, String cartId) {
 }

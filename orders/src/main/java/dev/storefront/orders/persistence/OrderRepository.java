@@ -31,7 +31,9 @@ import jakarta.inject.Inject;
 /**
  * Orders table access. Every status change is a conditional update ({@code WHERE status = from})
  * written in one transaction with its history row, so two actors racing on one order (the saga,
- * a cancellation, the recovery job) cannot both move it, and no status lacks its history.
+ * a cancellation, the recovery job) cannot both move it, and no status lacks its history. The move
+ * to PAID of an order placed from a cart also takes the bought quantities out of that cart, in the
+ * same transaction: once, whoever confirms the order.
  */
 @ApplicationScoped
 public class OrderRepository {
@@ -161,6 +163,42 @@ public class OrderRepository {
     }
 
     /**
+     * A page of every order (the admins' search), newest first, optionally of one status and/or
+     * one account, before a position (keyset: {@code orders_by_created}, {@code orders_by_status}
+     * or {@code orders_by_user} serve it).
+     *
+     * @param status only orders in this status, or {@code null}
+     * @param userId only this account's orders, or {@code null}
+     * @param before position before which to start (the last of the previous page), or {@code null}
+     * @param limit  maximum rows
+     * @return orders, newest first
+     */
+    public List<Order> search(OrderStatus status, String userId, OrderPosition before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status.name());
+        }
+        if (userId != null) {
+            sql.append(" AND user_id = ?");
+            params.add(userId);
+        }
+        if (before != null) {
+            sql.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
+            params.add(before.createdAt());
+            params.add(before.createdAt());
+            params.add(before.id());
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        params.add(limit);
+        // one statement name per shape, so the statement metrics tell the searches apart
+        String name = "orders-search" + (status != null ? "-by-status" : "") + (userId != null ? "-by-user" : "")
+                + (before != null ? "-after" : "");
+        return toOrders(db.execute().createNamedQuery(name, sql.toString()).params(params).execute().toList());
+    }
+
+    /**
      * Record a new PENDING order with its lines and first history row, in one transaction.
      *
      * @param order the order
@@ -185,6 +223,12 @@ public class OrderRepository {
                             .execute();
                 }
                 insertHistory(tx, order.id(), OrderStatus.PENDING, "Order placed", order.createdAt());
+                if (order.shippingAddress() != null) {
+                    OrderShippingAddresses.insert(tx, order.id(), order.shippingAddress());
+                }
+                if (order.cartId() != null) {
+                    CartCheckouts.record(tx, order.id(), order.cartId());
+                }
                 return null;
             });
             return true;
@@ -215,6 +259,10 @@ public class OrderRepository {
                 return false;
             }
             insertHistory(tx, change.orderId(), change.to(), change.reason(), change.at());
+            if (change.to() == OrderStatus.PAID) {
+                // a checked-out cart gives up what was bought exactly when, and only if, it is paid for
+                CartCheckouts.takeOrderedLinesOut(tx, change.orderId(), change.at());
+            }
             return true;
         });
     }
