@@ -235,6 +235,48 @@ describe('web shop', { concurrency: 1 }, () => {
     assert.deepEqual(problems, []);
   });
 
+  scenario('the catalogue sorts, filters by price and stock, and pages', async () => {
+    const { page, problems } = await tab();
+    const soldOut = await createProduct(adminToken, { sku: `BT-${RUN}-GONE`, name: `Lantern ${RUN} sold out`, amountMinor: 4100, stock: 0 });
+    const cards = () => page.getByTestId('product-card').evaluateAll((all) => all.map((card) => ({
+      sku: card.getAttribute('data-sku'), price: Number(card.getAttribute('data-price')), stock: Number(card.getAttribute('data-stock')),
+    })));
+    const settled = (predicate) => page.waitForFunction(predicate, undefined, { timeout: 15_000 });
+
+    await page.goto(SHOP);
+    await page.getByTestId('product-card').first().waitFor();
+    await page.getByLabel('Sort').selectOption('PRICE_ASC');
+    await page.waitForURL(/sort=PRICE_ASC/);
+    await settled(() => [...document.querySelectorAll('[data-testid="product-card"]')].map((c) => Number(c.dataset.price))
+      .every((price, i, all) => i === 0 || all[i - 1] <= price));
+    const first = await cards();
+    assert.equal(await page.getByTestId('page-number').innerText(), 'Page 1');
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 2' }).waitFor();
+    await settled((sku) => !document.querySelector(`[data-testid="product-card"][data-sku="${sku}"]`), first[0].sku);
+    const second = await cards();
+    assert.ok(second.every((card) => card.price >= first.at(-1).price), 'page 2 goes on where page 1 ended');
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByTestId('page-number').filter({ hasText: 'Page 1' }).waitFor();
+    await settled((sku) => document.querySelector('[data-testid="product-card"]')?.dataset.sku === sku, first[0].sku);
+
+    await page.getByLabel('Min €').fill('20');
+    await page.getByLabel('Max €').fill('50');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/min=20&max=50/);
+    await settled(() => [...document.querySelectorAll('[data-testid="product-card"]')]
+      .every((c) => Number(c.dataset.price) >= 2000 && Number(c.dataset.price) <= 5000));
+    assert.ok((await cards()).length > 0);
+
+    await page.goto(`${SHOP}#/?q=${encodeURIComponent(`Lantern ${RUN}`)}`);
+    await page.locator(`[data-testid="product-card"][data-sku="${soldOut.sku}"]`).getByText('Out of stock').waitFor();
+    await page.getByLabel('In stock only').check();
+    await page.waitForURL(/inStock=1/);
+    await page.locator(`[data-testid="product-card"][data-sku="${soldOut.sku}"]`).waitFor({ state: 'detached' });
+    assert.deepEqual((await cards()).map((card) => card.sku), [product.sku]);
+    assert.deepEqual(problems, []);
+  });
+
   scenario('works at phone width (390 px): nothing wider than the screen, two products a row', async () => {
     const { page, problems } = await tab({ width: 390, height: 844 });
     const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ProductSort } from '../gql/graphql';
@@ -42,6 +42,12 @@ export function Catalogue({ params }: { params: URLSearchParams }) {
   const [text, setText] = useState(q);
   const [minText, setMinText] = useState(min);
   const [maxText, setMaxText] = useState(max);
+  // the URL is the truth: a link or Back that changes it resets the form
+  useEffect(() => {
+    setText(q);
+    setMinText(min);
+    setMaxText(max);
+  }, [q, min, max]);
   const minMinor = min ? toMinor(min) : null;
   const maxMinor = max ? toMinor(max) : null;
 
@@ -115,7 +121,8 @@ export function Catalogue({ params }: { params: URLSearchParams }) {
       )}
       <ul className="product-grid" data-testid="product-grid">
         {connection?.edges.map(({ node }) => (
-          <li key={node.id} className="product-card" data-testid="product-card" data-sku={node.sku}>
+          <li key={node.id} className="product-card" data-testid="product-card" data-sku={node.sku}
+              data-price={node.price.amountMinor} data-stock={node.stock}>
             <a href={href('product', node.id)} className="product-card-link">
               <ProductImage sku={node.sku} name={node.name} />
               <span className="product-name">{node.name}</span>
