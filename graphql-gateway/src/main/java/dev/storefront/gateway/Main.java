@@ -49,10 +49,14 @@ public final class Main {
     public static GatewayServer start(GatewayConfig config) throws IOException {
         Supergraph supergraph = Supergraph.parse(loadSupergraph(config)).withUrls(config.subgraphUrls());
         GatewayTracing tracing = GatewayTracing.create(config.tracing());
-        Gateway gateway = new Gateway(supergraph,
-                new SubgraphClient(config.subgraphTimeout(), config.subgraphTimeouts(), config.resilience()),
-                new OverrideLabels(config.overrideLabels()), config.planCacheSize(), config.limits(), tracing,
-                new PersistedQueries(config.persistedQueries(), config.persistedQueryCapacity()));
+        Gateway gateway = Gateway.builder(supergraph,
+                        new SubgraphClient(config.subgraphTimeout(), config.subgraphTimeouts(), config.resilience()))
+                .overrideLabels(new OverrideLabels(config.overrideLabels()))
+                .planCacheSize(config.planCacheSize())
+                .limits(config.limits())
+                .tracing(tracing)
+                .persistedQueries(new PersistedQueries(config.persistedQueries(), config.persistedQueryCapacity()))
+                .build();
         BearerTokenVerifier tokens = config.auth() == null ? null : new BearerTokenVerifier(config.auth());
         return new GatewayServer(gateway, new GatewayServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
                 config.corsOrigins(), config.maxBatchSize(), config.graphiql(), config.csrfPrevention(), tokens, tracing,

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.storefront.gateway.execution.SubgraphClient;
-import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -24,7 +23,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,8 +80,7 @@ class ConformanceTest {
     private static void check(String name, Family family, JsonNode op) throws Exception {
         Map<String, Object> variables = op.has("variables")
                 ? JSON.convertValue(op.get("variables"), Map.class) : Map.of();
-        Map<String, Object> body = family.gateway().execute(
-                new GraphQLRequest(op.get("query").asText(), null, variables, Map.of()), false, Map.of()).body();
+        Map<String, Object> body = family.gateway().execute(ExecutionRequest.of(new GraphQLRequest(op.get("query").asText(), null, variables, Map.of()))).body();
         JsonNode actual = JSON.valueToTree(body);
         JsonNode data = actual.has("data") ? actual.get("data") : NullNode.instance;
         List<String> paths = errorPaths(actual.get("errors"));
@@ -164,8 +161,7 @@ class ConformanceTest {
             Map<String, String> urls = new LinkedHashMap<>();
             JSON.readTree(line.substring(6)).properties().forEach(e -> urls.put(e.getKey(), e.getValue().asText()));
             Supergraph supergraph = Supergraph.parse(Files.readString(dir.resolve("supergraph.graphql"))).withUrls(urls);
-            gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()),
-                    new OverrideLabels(Set.of()), 100);
+            gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of())).planCacheSize(100).build();
             return gateway;
         }
 

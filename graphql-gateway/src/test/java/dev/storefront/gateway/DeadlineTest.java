@@ -5,7 +5,6 @@ import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.fixtures.FixtureSubgraph;
 import dev.storefront.gateway.fixtures.ShopSubgraphs;
 import dev.storefront.gateway.http.GatewayServer;
-import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -49,7 +47,7 @@ class DeadlineTest {
                 "GATEWAY_CIRCUIT_OPEN_MS", "60000",
                 "GATEWAY_SUBGRAPH_RETRY_BACKOFF_MS", "10"));
         client = new SubgraphClient(config.subgraphTimeout(), config.subgraphTimeouts(), config.resilience());
-        Gateway gateway = new Gateway(supergraph, client, new OverrideLabels(Set.of()), 100);
+        Gateway gateway = Gateway.builder(supergraph, client).planCacheSize(100).build();
         server = new GatewayServer(gateway, new GatewayServer.Settings("127.0.0.1", 0, 65536, List.of())).start();
         http = new GatewayHttp(server);
         // warm up (planning, connections) so that the timings below are the subgraphs'

@@ -5,7 +5,6 @@ import dev.storefront.gateway.fixtures.FixtureSubgraph;
 import dev.storefront.gateway.http.GatewayServer;
 import dev.storefront.gateway.security.OperationLimits;
 import dev.storefront.gateway.supergraph.CostDirectives;
-import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
 import dev.storefront.gateway.tracing.GatewayTracing;
 import graphql.schema.idl.RuntimeWiring;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import static dev.storefront.gateway.GatewayHttp.firstErrorCode;
 import static dev.storefront.gateway.GatewayHttp.firstErrorMessage;
@@ -74,8 +72,7 @@ class DemandControlTest {
                 Map.of("Product", rep -> Map.of("__typename", "Product", "id", rep.get("id"))));
         supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/cost.graphql"))
                 .withUrls(Map.of("catalog", catalog.url(), "reviews", reviews.url()));
-        Gateway gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()),
-                new OverrideLabels(Set.of()), 10, new OperationLimits(15, 30, MAX_COST, 10, true), GatewayTracing.disabled());
+        Gateway gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of())).planCacheSize(10).limits(new OperationLimits(15, 30, MAX_COST, 10, true)).build();
         server = new GatewayServer(gateway, new GatewayServer.Settings("127.0.0.1", 0, 1 << 20, List.of(), 3,
                 true, true, null, GatewayTracing.disabled())).start();
         http = new GatewayHttp(server);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.storefront.gateway.execution.SubgraphClient;
-import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
 import graphql.language.AstPrinter;
 import graphql.language.Definition;
@@ -115,8 +114,7 @@ class FederationFuzzTest {
                     answer.get("urls").fields().forEachRemaining(e -> urls.put(e.getKey(), e.getValue().asText()));
                     Gateway gateway;
                     try {
-                        gateway = new Gateway(Supergraph.parse(answer.get("supergraph").asText()).withUrls(urls), client,
-                                new OverrideLabels(Set.of()), 100);
+                        gateway = Gateway.builder(Supergraph.parse(answer.get("supergraph").asText()).withUrls(urls), client).planCacheSize(100).build();
                     } catch (RuntimeException e) {
                         // our gateway rejects a supergraph that composes: every operation differs
                         gateway = null;
@@ -223,7 +221,7 @@ class FederationFuzzTest {
     static Outcome outcome(Gateway gateway, String query, JsonNode hive, JsonNode truth) {
         JsonNode ours;
         try {
-            ours = JSON.valueToTree(gateway.execute(new GraphQLRequest(query, null, Map.of(), Map.of()), false, Map.of()).body());
+            ours = JSON.valueToTree(gateway.execute(ExecutionRequest.of(new GraphQLRequest(query, null, Map.of(), Map.of()))).body());
         } catch (RuntimeException e) {
             ObjectNode failed = JSON.createObjectNode();
             failed.putArray("errors").addObject().put("message", "gateway threw " + e);

@@ -46,9 +46,7 @@ class HardeningTest {
                 true, true, null, GatewayTracing.disabled())).start();
         http = new GatewayHttp(server);
         // production switches: no introspection, no GraphiQL, no batches
-        Gateway production = new Gateway(shop.supergraph, shop.gateway.client(),
-                new dev.storefront.gateway.supergraph.OverrideLabels(java.util.Set.of()), 10,
-                new OperationLimits(6, 5, 500, 10, false), GatewayTracing.disabled());
+        Gateway production = Gateway.builder(shop.supergraph, shop.gateway.client()).planCacheSize(10).limits(new OperationLimits(6, 5, 500, 10, false)).build();
         locked = new GatewayServer(production, new GatewayServer.Settings("127.0.0.1", 0, 4096, List.of(), 0,
                 false, true, null, GatewayTracing.disabled())).start();
         lockedHttp = new GatewayHttp(locked);

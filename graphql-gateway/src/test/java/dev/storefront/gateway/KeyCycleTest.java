@@ -4,7 +4,6 @@ import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.fixtures.FixtureSubgraph;
 import dev.storefront.gateway.http.GatewayServer;
 import dev.storefront.gateway.plan.PlanningException;
-import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
 import graphql.schema.idl.RuntimeWiring;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static dev.storefront.gateway.GatewayHttp.GRAPHQL_RESPONSE;
 import static dev.storefront.gateway.GatewayHttp.firstErrorCode;
@@ -55,7 +53,7 @@ class KeyCycleTest {
         subgraphs.forEach(s -> urls.put(s.name(), s.url()));
         Supergraph supergraph = Supergraph.parse(withRequiresChain(FixtureSubgraph.resource("supergraphs/keycycle.graphql")))
                 .withUrls(urls);
-        gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()), new OverrideLabels(Set.of()), 100);
+        gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of())).planCacheSize(100).build();
         server = new GatewayServer(gateway, new GatewayServer.Settings("127.0.0.1", 0, 4096, List.of())).start();
         http = new GatewayHttp(server);
     }
@@ -72,7 +70,7 @@ class KeyCycleTest {
 
     private static String run(String query) throws Exception {
         return ShopGateway.JSON_ORDERED.writeValueAsString(
-                gateway.execute(new GraphQLRequest(query, null, Map.of(), Map.of()), false, Map.of()).body());
+                gateway.execute(ExecutionRequest.of(new GraphQLRequest(query, null, Map.of(), Map.of()))).body());
     }
 
     @Test

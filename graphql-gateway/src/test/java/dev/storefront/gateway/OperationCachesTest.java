@@ -3,7 +3,6 @@ package dev.storefront.gateway;
 import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.fixtures.FixtureSubgraph;
 import dev.storefront.gateway.fixtures.ShopSubgraphs;
-import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.supergraph.Supergraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +28,7 @@ class OperationCachesTest {
     static void start() throws Exception {
         subgraphs = new ShopSubgraphs();
         Supergraph supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/shop.graphql")).withUrls(subgraphs.urls());
-        gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()), new OverrideLabels(Set.of()), CACHE_SIZE);
+        gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of())).planCacheSize(CACHE_SIZE).build();
     }
 
     @AfterAll
@@ -39,7 +37,7 @@ class OperationCachesTest {
     }
 
     private static Map<String, Object> run(String query) {
-        Map<String, Object> body = gateway.execute(new GraphQLRequest(query, null, Map.of(), Map.of()), false, Map.of()).body();
+        Map<String, Object> body = gateway.execute(ExecutionRequest.of(new GraphQLRequest(query, null, Map.of(), Map.of()))).body();
         assertEquals(null, body.get("errors"), query);
         return body;
     }

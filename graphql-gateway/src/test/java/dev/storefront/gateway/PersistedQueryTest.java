@@ -3,7 +3,6 @@ package dev.storefront.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.gateway.http.GatewayServer;
 import dev.storefront.gateway.security.OperationLimits;
-import dev.storefront.gateway.supergraph.OverrideLabels;
 import dev.storefront.gateway.tracing.GatewayTracing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,8 +46,7 @@ class PersistedQueryTest {
         server = new GatewayServer(shop.gateway, new GatewayServer.Settings("127.0.0.1", 0, 65536, List.of(), 10,
                 true, true, null, GatewayTracing.disabled(), MAX_AGE)).start();
         http = new GatewayHttp(server);
-        Gateway withoutApq = new Gateway(shop.supergraph, shop.gateway.client(), new OverrideLabels(Set.of()), 10,
-                OperationLimits.unlimited(), GatewayTracing.disabled(), new PersistedQueries(false, 10));
+        Gateway withoutApq = Gateway.builder(shop.supergraph, shop.gateway.client()).planCacheSize(10).limits(OperationLimits.unlimited()).persistedQueries(new PersistedQueries(false, 10)).build();
         disabled = new GatewayServer(withoutApq, new GatewayServer.Settings("127.0.0.1", 0, 65536, List.of())).start();
         uncached = new GatewayServer(shop.gateway, new GatewayServer.Settings("127.0.0.1", 0, 65536, List.of())).start();
     }

@@ -168,9 +168,8 @@ class ResilienceTest {
         var supergraph = shop.supergraph.withUrls(Map.of("accounts", "http://127.0.0.1:" + closedPort + "/graphql"));
         SubgraphClient client = new SubgraphClient(Duration.ofSeconds(2), Map.of(),
                 new SubgraphClient.Resilience(1, Duration.ofMillis(10), 3, OPEN));
-        Gateway gateway = new Gateway(supergraph, client, new dev.storefront.gateway.supergraph.OverrideLabels(java.util.Set.of()), 10);
-        String body = JSON.writeValueAsString(gateway.execute(new GraphQLRequest("{ me { name } }", null, null, null),
-                false, Map.of()).body());
+        Gateway gateway = Gateway.builder(supergraph, client).planCacheSize(10).build();
+        String body = JSON.writeValueAsString(gateway.execute(ExecutionRequest.of(new GraphQLRequest("{ me { name } }", null, null, null))).body());
         assertTrue(body.contains("\"path\":[\"me\"]") && body.contains("SUBREQUEST_HTTP_ERROR"), body);
         assertEquals(1, client.retryCounts().get("accounts").get());
         assertEquals(2, client.requestCounts().get("accounts").get());

@@ -26,16 +26,14 @@ final class ShopGateway implements AutoCloseable {
     ShopGateway(Set<String> enabledLabels) throws Exception {
         subgraphs = new ShopSubgraphs();
         supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/shop.graphql")).withUrls(subgraphs.urls());
-        gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()),
-                new OverrideLabels(enabledLabels), 100);
+        gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of())).overrideLabels(new OverrideLabels(enabledLabels)).planCacheSize(100).build();
     }
 
     /** A gateway with the given admission limits, tracing and subgraph resilience. */
     ShopGateway(OperationLimits limits, GatewayTracing tracing, SubgraphClient.Resilience resilience) throws Exception {
         subgraphs = new ShopSubgraphs();
         supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/shop.graphql")).withUrls(subgraphs.urls());
-        gateway = new Gateway(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of(), resilience),
-                new OverrideLabels(Set.of()), 100, limits, tracing);
+        gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of(), resilience)).planCacheSize(100).limits(limits).tracing(tracing).build();
     }
 
     ShopGateway() throws Exception {
@@ -49,8 +47,7 @@ final class ShopGateway implements AutoCloseable {
 
     String run(String query, Map<String, Object> variables) {
         try {
-            return JSON_ORDERED.writeValueAsString(gateway.execute(new GraphQLRequest(query, null, variables, Map.of()),
-                    false, Map.of()).body());
+            return JSON_ORDERED.writeValueAsString(gateway.execute(ExecutionRequest.of(new GraphQLRequest(query, null, variables, Map.of()))).body());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

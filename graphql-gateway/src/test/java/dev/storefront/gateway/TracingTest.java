@@ -69,8 +69,7 @@ class TracingTest {
         shop = new ShopGateway(OperationLimits.unlimited(), tracing, SubgraphClient.Resilience.defaults());
         traced = new GatewayServer(shop.gateway, new GatewayServer.Settings("127.0.0.1", 0, 65536, List.of(), 10,
                 true, true, null, tracing)).start();
-        Gateway plain = new Gateway(shop.supergraph, shop.gateway.client(),
-                new dev.storefront.gateway.supergraph.OverrideLabels(java.util.Set.of()), 10);
+        Gateway plain = Gateway.builder(shop.supergraph, shop.gateway.client()).planCacheSize(10).build();
         untraced = new GatewayServer(plain, new GatewayServer.Settings("127.0.0.1", 0, 65536, List.of())).start();
     }
 

@@ -2,7 +2,7 @@ package dev.storefront.gateway.execution;
 
 import dev.storefront.gateway.merge.DataMerger;
 import dev.storefront.gateway.plan.FetchNode;
-import dev.storefront.gateway.plan.NField;
+import dev.storefront.gateway.plan.NormalizedField;
 import dev.storefront.gateway.plan.PlanNode;
 import dev.storefront.gateway.plan.QueryPlan;
 import dev.storefront.gateway.supergraph.Supergraph;
@@ -312,8 +312,8 @@ public final class PlanExecutor {
     }
 
     @SuppressWarnings("unchecked")
-    private boolean extract(Map<String, Object> object, List<NField> fields, String typename, Map<String, Object> into) {
-        for (NField field : fields) {
+    private boolean extract(Map<String, Object> object, List<NormalizedField> fields, String typename, Map<String, Object> into) {
+        for (NormalizedField field : fields) {
             if (field.isTypename()) {
                 continue;
             }
@@ -333,7 +333,7 @@ public final class PlanExecutor {
     private static final Object INCOMPLETE = new Object();
 
     @SuppressWarnings("unchecked")
-    private Object extractValue(Object value, NField field) {
+    private Object extractValue(Object value, NormalizedField field) {
         if (value == null || field.children() == null) {
             return value;
         }
@@ -351,11 +351,11 @@ public final class PlanExecutor {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> object = (Map<String, Object>) map;
             String typename = object.get("__typename") instanceof String t ? t : null;
-            List<NField> children = typename != null && field.children().containsKey(typename)
+            List<NormalizedField> children = typename != null && field.children().containsKey(typename)
                     ? field.children().get(typename) : field.children().values().iterator().next();
             Map<String, Object> result = new LinkedHashMap<>();
             // the subgraph tells the type of an abstract value by it (or when the field set names it)
-            if (typename != null && (supergraph.isAbstract(field.typeName()) || children.stream().anyMatch(NField::isTypename))) {
+            if (typename != null && (supergraph.isAbstract(field.typeName()) || children.stream().anyMatch(NormalizedField::isTypename))) {
                 result.put("__typename", typename);
             }
             return extract(object, children, typename, result) ? result : INCOMPLETE;

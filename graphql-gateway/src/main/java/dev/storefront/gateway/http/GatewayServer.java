@@ -1,5 +1,6 @@
 package dev.storefront.gateway.http;
 
+import dev.storefront.gateway.ExecutionRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.gateway.Gateway;
 import dev.storefront.gateway.GatewayResponse;
@@ -211,6 +212,7 @@ public final class GatewayServer {
         res.status(Status.NO_CONTENT_204).send();
     }
 
+    /** {@code /graphql}: admission (media type, CSRF, token), the operations, their execution, the answer. */
     private void graphql(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         // one deadline per client request, from its arrival: the gateway's budget, or less if the
@@ -223,24 +225,7 @@ public final class GatewayServer {
         // the new media type only when the client names it: a missing Accept or */* means a client
         // that may predate it, which the GraphQL-over-HTTP spec answers with application/json
         boolean graphqlResponse = accept.contains(GRAPHQL_RESPONSE);
-        if (!accept.isEmpty() && !accept.contains(GRAPHQL_RESPONSE) && !accept.contains("application/json")
-                && !accept.contains("*/*") && !accept.contains("application/*")) {
-            res.status(Status.NOT_ACCEPTABLE_406).send();
-            return;
-        }
-        if (settings.csrfPrevention() && !CsrfPrevention.preflighted(name -> req.headers().first(HeaderNames.create(name)).orElse(null))) {
-            metrics.rejected("csrf");
-            reject(res, Status.BAD_REQUEST_400, "CSRF_PREVENTED", CsrfPrevention.MESSAGE, graphqlResponse);
-            return;
-        }
-        String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
-        if (settings.tokens() != null && authorization != null
-                && settings.tokens().verify(authorization) instanceof BearerTokenVerifier.Result.Rejected rejected) {
-            metrics.rejected(rejected.code().toLowerCase(java.util.Locale.ROOT));
-            if (rejected.status() == 401) {
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            }
-            reject(res, Status.create(rejected.status()), rejected.code(), rejected.message(), graphqlResponse);
+        if (!admitted(req, res, accept, graphqlResponse)) {
             return;
         }
         boolean get = req.prologue().method() == Method.GET;
@@ -264,16 +249,7 @@ public final class GatewayServer {
             return;
         }
         boolean headerAsksForPlan = req.headers().first(QUERY_PLAN).map("true"::equalsIgnoreCase).orElse(false);
-        Map<String, String> forward = new LinkedHashMap<>();
-        req.headers().forEach(h -> {
-            if (FORWARDED.contains(h.name().toLowerCase(java.util.Locale.ROOT))) {
-                forward.put(h.name(), h.get());
-            }
-        });
-        // the client's address, for subgraphs that limit per client (users' sign-in throttling):
-        // appended as any proxy does, so the right-most hop is the peer this gateway saw
-        String peer = peerAddress(req);
-        forward.put("X-Forwarded-For", req.headers().first(X_FORWARDED_FOR).map(hops -> hops + ", " + peer).orElse(peer));
+        Map<String, String> forward = forwardedHeaders(req);
         SpanContext requestSpan = settings.tracing().enabled() ? req.context().get(SpanContext.class).orElse(null) : null;
         // batch entries run one after another, in order: a batch may hold mutations
         List<GatewayResponse> responses = new ArrayList<>();
@@ -288,20 +264,73 @@ public final class GatewayServer {
             // the batch was processed: each entry carries its own errors
             respond(res, Status.OK_200, responses.stream().map(GatewayResponse::body).toList(), graphqlResponse);
         } else {
-            GatewayResponse response = responses.getFirst();
-            Status status = response.httpStatus() != 0 ? Status.create(response.httpStatus())
-                    : response.requestError() && graphqlResponse ? Status.BAD_REQUEST_400 : Status.OK_200;
-            if (status.code() == 405) {
-                res.header(HeaderNames.ALLOW, "POST");
-            } else if (get && !anyPlan && publicCacheable(req, response, status)) {
-                res.header(HeaderNames.CACHE_CONTROL, "public, max-age=" + settings.publicGetMaxAge());
-                // the body depends on these request headers: a cache keeps one copy per combination
-                // (requests with a token or cookies are never stored: they get no-store below)
-                res.header(HeaderNames.VARY, "Origin, Accept, Authorization, Cookie");
-            }
-            respond(res, status, response.body(), graphqlResponse);
+            answer(req, res, responses.getFirst(), get && !anyPlan, graphqlResponse);
         }
         metrics.answered(System.nanoTime() - start);
+    }
+
+    /**
+     * HTTP admission, before anything is read or run: an acceptable media type, CSRF prevention,
+     * and a bearer token that verifies (when there is one). A refused request is answered here.
+     *
+     * @return whether the request may go on
+     */
+    private boolean admitted(ServerRequest req, ServerResponse res, String accept, boolean graphqlResponse) {
+        if (!accept.isEmpty() && !accept.contains(GRAPHQL_RESPONSE) && !accept.contains("application/json")
+                && !accept.contains("*/*") && !accept.contains("application/*")) {
+            res.status(Status.NOT_ACCEPTABLE_406).send();
+            return false;
+        }
+        if (settings.csrfPrevention() && !CsrfPrevention.preflighted(name -> req.headers().first(HeaderNames.create(name)).orElse(null))) {
+            metrics.rejected("csrf");
+            reject(res, Status.BAD_REQUEST_400, "CSRF_PREVENTED", CsrfPrevention.MESSAGE, graphqlResponse);
+            return false;
+        }
+        String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        if (settings.tokens() != null && authorization != null
+                && settings.tokens().verify(authorization) instanceof BearerTokenVerifier.Result.Rejected rejected) {
+            metrics.rejected(rejected.code().toLowerCase(java.util.Locale.ROOT));
+            if (rejected.status() == 401) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            }
+            reject(res, Status.create(rejected.status()), rejected.code(), rejected.message(), graphqlResponse);
+            return false;
+        }
+        return true;
+    }
+
+    /** The client headers every subgraph fetch carries (token, trace context, request id) and X-Forwarded-For. */
+    private Map<String, String> forwardedHeaders(ServerRequest req) {
+        Map<String, String> forward = new LinkedHashMap<>();
+        req.headers().forEach(h -> {
+            if (FORWARDED.contains(h.name().toLowerCase(java.util.Locale.ROOT))) {
+                forward.put(h.name(), h.get());
+            }
+        });
+        // the client's address, for subgraphs that limit per client (users' sign-in throttling):
+        // appended as any proxy does, so the right-most hop is the peer this gateway saw
+        String peer = peerAddress(req);
+        forward.put("X-Forwarded-For", req.headers().first(X_FORWARDED_FOR).map(hops -> hops + ", " + peer).orElse(peer));
+        return forward;
+    }
+
+    /**
+     * The answer to a single (not batched) request: its status by the GraphQL-over-HTTP rules
+     * (or the one the pipeline set), and public caching for an anonymous GET when configured.
+     */
+    private void answer(ServerRequest req, ServerResponse res, GatewayResponse response, boolean cacheableGet,
+                        boolean graphqlResponse) {
+        Status status = response.httpStatus() != 0 ? Status.create(response.httpStatus())
+                : response.requestError() && graphqlResponse ? Status.BAD_REQUEST_400 : Status.OK_200;
+        if (status.code() == 405) {
+            res.header(HeaderNames.ALLOW, "POST");
+        } else if (cacheableGet && publicCacheable(req, response, status)) {
+            res.header(HeaderNames.CACHE_CONTROL, "public, max-age=" + settings.publicGetMaxAge());
+            // the body depends on these request headers: a cache keeps one copy per combination
+            // (requests with a token or cookies are never stored: they get no-store below)
+            res.header(HeaderNames.VARY, "Origin, Accept, Authorization, Cookie");
+        }
+        respond(res, status, response.body(), graphqlResponse);
     }
 
     /**
@@ -326,7 +355,8 @@ public final class GatewayServer {
                                     SpanContext requestSpan, boolean overGet, RequestDeadline deadline) {
         GatewayResponse response;
         try {
-            response = gateway.execute(request, includePlan, forward, requestSpan, overGet, deadline);
+            response = gateway.execute(ExecutionRequest.of(request).withPlan(includePlan).forwarding(forward)
+                    .tracedBy(requestSpan).overGet(overGet).within(deadline));
         } catch (RuntimeException e) {
             // a bug must not become a stack trace for the client: report it as a GraphQL error
             response = new GatewayResponse(Map.of("errors", List.of(Map.of("message", "Internal gateway error: "

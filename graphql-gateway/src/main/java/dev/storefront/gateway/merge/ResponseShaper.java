@@ -1,6 +1,6 @@
 package dev.storefront.gateway.merge;
 
-import dev.storefront.gateway.plan.NField;
+import dev.storefront.gateway.plan.NormalizedField;
 import dev.storefront.gateway.plan.NormalizedOperation;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
@@ -45,11 +45,11 @@ public final class ResponseShaper {
     }
 
     @SuppressWarnings("unchecked")
-    private Object completeObject(Map<String, Object> raw, GraphQLObjectType type, List<NField> fields,
+    private Object completeObject(Map<String, Object> raw, GraphQLObjectType type, List<NormalizedField> fields,
                                   List<Object> path, List<Map<String, Object>> errors) {
         Map<String, Object> result = new LinkedHashMap<>();
         boolean invalid = false;
-        for (NField field : fields) {
+        for (NormalizedField field : fields) {
             if (field.isTypename()) {
                 result.put(field.responseKey(), type.getName());
                 continue;
@@ -87,7 +87,7 @@ public final class ResponseShaper {
     }
 
     @SuppressWarnings("unchecked")
-    private Object complete(Object value, GraphQLOutputType type, NField field, List<Object> path,
+    private Object complete(Object value, GraphQLOutputType type, NormalizedField field, List<Object> path,
                             List<Map<String, Object>> errors, GraphQLObjectType parent) {
         if (type instanceof GraphQLNonNull nonNull) {
             Object inner = complete(value, (GraphQLOutputType) nonNull.getWrappedType(), field, path, errors, parent);
@@ -140,11 +140,11 @@ public final class ResponseShaper {
                     + "." + field.name() + ": the type is not part of the API schema", path, null));
             return null;
         }
-        List<NField> fields = field.children().getOrDefault(concrete.getName(), List.of());
+        List<NormalizedField> fields = field.children().getOrDefault(concrete.getName(), List.of());
         return completeObject(object, concrete, fields, path, errors);
     }
 
-    private GraphQLObjectType concreteType(Map<String, Object> object, GraphQLType type, NField field) {
+    private GraphQLObjectType concreteType(Map<String, Object> object, GraphQLType type, NormalizedField field) {
         if (type instanceof GraphQLObjectType o) {
             return o;
         }

@@ -27,7 +27,7 @@ public final class FetchNode {
     private final int group;
     final FetchSelection selection = new FetchSelection();
     /** Per representation type condition: the fields that go into each representation (key + @requires). */
-    final Map<String, List<NField>> requires = new LinkedHashMap<>();
+    final Map<String, List<NormalizedField>> requires = new LinkedHashMap<>();
     /** Type conditions that are interfaces: representations carry the interface name as __typename. */
     final Set<String> interfaceConditions = new LinkedHashSet<>();
     final Set<FetchNode> dependsOn = new LinkedHashSet<>();
@@ -66,7 +66,7 @@ public final class FetchNode {
         return group;
     }
 
-    public Map<String, List<NField>> requires() {
+    public Map<String, List<NormalizedField>> requires() {
         return requires;
     }
 
@@ -99,7 +99,7 @@ public final class FetchNode {
      * by the interface when {@code byInterface} (an @interfaceObject's fields, or objects whose
      * concrete type is not known yet), whatever __typename they have by then.
      */
-    void represent(String condition, boolean byInterface, List<NField> fields) {
+    void represent(String condition, boolean byInterface, List<NormalizedField> fields) {
         if (byInterface) {
             interfaceConditions.add(condition);
         }
@@ -193,7 +193,7 @@ public final class FetchNode {
         for (var entry : requires.entrySet()) {
             out.append(first ? "" : " ").append("... on ").append(entry.getKey()).append(" {__typename");
             first = false;
-            for (NField f : entry.getValue()) {
+            for (NormalizedField f : entry.getValue()) {
                 out.append(' ');
                 printRequirement(f, out);
             }
@@ -202,7 +202,7 @@ public final class FetchNode {
         return out.append('}').toString();
     }
 
-    private static void printRequirement(NField f, StringBuilder out) {
+    private static void printRequirement(NormalizedField f, StringBuilder out) {
         out.append(f.name());
         if (f.children() != null) {
             out.append(" {");

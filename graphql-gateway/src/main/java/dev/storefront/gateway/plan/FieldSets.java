@@ -29,8 +29,8 @@ final class FieldSets {
      * Turns a field set into fields to fetch at a position. Each field keeps its name as response
      * key unless the client uses that key for something else, then it gets an internal alias.
      */
-    List<NField> requirementFields(SelectionSet fieldSet, String type, List<NField> clientFields) {
-        List<NField> result = new ArrayList<>();
+    List<NormalizedField> requirementFields(SelectionSet fieldSet, String type, List<NormalizedField> clientFields) {
+        List<NormalizedField> result = new ArrayList<>();
         for (Selection<?> selection : fieldSet.getSelections()) {
             if (selection instanceof InlineFragment inline) {
                 if (inline.getTypeCondition() == null || implementsOrMember(type, inline.getTypeCondition().getName())) {
@@ -41,13 +41,13 @@ final class FieldSets {
             Field field = (Field) selection;
             String name = field.getName();
             List<Argument> arguments = field.getArguments();
-            NField clientField = clientFields.stream().filter(c -> c.responseKey().equals(name)).findFirst().orElse(null);
+            NormalizedField clientField = clientFields.stream().filter(c -> c.responseKey().equals(name)).findFirst().orElse(null);
             boolean shareable = clientField == null ? arguments.isEmpty()
                     : clientField.name().equals(name) && FetchSelection.sameArguments(clientField.arguments(), arguments);
             // a field set's field with arguments gets a key of its own (two field sets may ask for price(currency:) twice)
             String responseKey = shareable ? name : QueryPlanner.INTERNAL_ALIAS_PREFIX + name
                     + (arguments.isEmpty() ? "" : "_" + Integer.toHexString(AstPrinter.printAstCompact(field).hashCode()));
-            Map<String, List<NField>> children = null;
+            Map<String, List<NormalizedField>> children = null;
             String typeName = name.equals("__typename") ? "String" : supergraph.fieldTypeName(type, name);
             if (typeName == null) {
                 throw new PlanningException("Field set refers to unknown field " + type + "." + name);
@@ -55,12 +55,12 @@ final class FieldSets {
             if (field.getSelectionSet() != null) {
                 children = new LinkedHashMap<>();
                 for (String concrete : possibleTypes(typeName)) {
-                    List<NField> clientChildren = shareable && clientField != null && clientField.children() != null
+                    List<NormalizedField> clientChildren = shareable && clientField != null && clientField.children() != null
                             ? clientField.children().getOrDefault(concrete, List.of()) : List.of();
                     children.put(concrete, requirementFields(field.getSelectionSet(), concrete, clientChildren));
                 }
             }
-            result.add(new NField(responseKey, name, arguments, typeName, children, null));
+            result.add(new NormalizedField(responseKey, name, arguments, typeName, children, null));
         }
         return result;
     }

@@ -15,5 +15,5 @@ import java.util.List;
  * @param variableDefinitions the operation's variable definitions, copied into subgraph operations that use them
  */
 public record NormalizedOperation(OperationDefinition.Operation kind, String name, String rootType,
-                                  List<NField> fields, List<VariableDefinition> variableDefinitions) {
+                                  List<NormalizedField> fields, List<VariableDefinition> variableDefinitions) {
 }

@@ -58,7 +58,7 @@ public final class OperationNormalizer {
             case MUTATION -> schema.getMutationType();
             case SUBSCRIPTION -> throw new PlanningException("Subscriptions are not supported by this gateway");
         };
-        List<NField> fields = normalizer.collect(root, List.of(operation.getSelectionSet()));
+        List<NormalizedField> fields = normalizer.collect(root, List.of(operation.getSelectionSet()));
         return new NormalizedOperation(operation.getOperation(), operation.getName(), root.getName(), fields,
                 operation.getVariableDefinitions());
     }
@@ -85,22 +85,22 @@ public final class OperationNormalizer {
         return result;
     }
 
-    private List<NField> collect(GraphQLObjectType type, List<SelectionSet> selectionSets) {
+    private List<NormalizedField> collect(GraphQLObjectType type, List<SelectionSet> selectionSets) {
         Map<String, List<Field>> grouped = new LinkedHashMap<>();
         for (SelectionSet set : selectionSets) {
             collectInto(type, set, grouped, new LinkedHashSet<>());
         }
-        List<NField> result = new ArrayList<>();
+        List<NormalizedField> result = new ArrayList<>();
         for (var entry : grouped.entrySet()) {
             Field first = entry.getValue().getFirst();
             String name = first.getName();
             if (name.equals("__typename")) {
-                result.add(new NField(entry.getKey(), name, List.of(), "String", null, first.getSourceLocation()));
+                result.add(new NormalizedField(entry.getKey(), name, List.of(), "String", null, first.getSourceLocation()));
                 continue;
             }
             GraphQLFieldDefinition definition = fieldDefinition(type, name);
             GraphQLType named = GraphQLTypeUtil.unwrapAll(definition.getType());
-            Map<String, List<NField>> children = null;
+            Map<String, List<NormalizedField>> children = null;
             if (named instanceof GraphQLCompositeType composite && !first.getName().startsWith("__")) {
                 List<SelectionSet> sub = entry.getValue().stream().map(Field::getSelectionSet)
                         .filter(s -> s != null).toList();
@@ -109,7 +109,7 @@ public final class OperationNormalizer {
                     children.put(possible.getName(), collect(possible, sub));
                 }
             }
-            result.add(new NField(entry.getKey(), name, first.getArguments(), ((GraphQLNamedType) named).getName(),
+            result.add(new NormalizedField(entry.getKey(), name, first.getArguments(), ((GraphQLNamedType) named).getName(),
                     children, first.getSourceLocation()));
         }
         return result;

@@ -67,8 +67,8 @@ public final class QueryPlanner {
      * An object whose fields are being planned: written by {@code fetch} into {@code selection}, of
      * concrete {@code type}, at {@code path}, reached through {@code field} (null at the root).
      */
-    private record Frame(FetchNode fetch, FetchSelection selection, String type, List<String> path, NField field,
-                         Provided provided, List<NField> clientFields) {
+    private record Frame(FetchNode fetch, FetchSelection selection, String type, List<String> path, NormalizedField field,
+                         Provided provided, List<NormalizedField> clientFields) {
     }
 
     /** State of planning one operation. */
@@ -89,8 +89,8 @@ public final class QueryPlanner {
         }
 
         /** Plans fields a representation needs, returning every fetch that writes part of them. */
-        private Set<FetchNode> planRequirements(FetchNode fetch, FetchSelection target, String type, List<NField> fields,
-                                                List<String> path, Provided provided, List<NField> clientFields) {
+        private Set<FetchNode> planRequirements(FetchNode fetch, FetchSelection target, String type, List<NormalizedField> fields,
+                                                List<String> path, Provided provided, List<NormalizedField> clientFields) {
             collecting++;
             try {
                 return planFields(fetch, target, type, fields, path, provided, clientFields);
@@ -106,10 +106,10 @@ public final class QueryPlanner {
         QueryPlan run() {
             String rootType = operation.rootType();
             boolean mutation = operation.kind() == OperationDefinition.Operation.MUTATION;
-            List<NField> planned = operation.fields().stream().filter(f -> !f.isIntrospection() && !f.isTypename()).toList();
+            List<NormalizedField> planned = operation.fields().stream().filter(f -> !f.isIntrospection() && !f.isTypename()).toList();
             // root fields grouped per subgraph; for mutations only consecutive fields share a fetch (they run in order)
-            List<Map.Entry<String, List<NField>>> groups = new ArrayList<>();
-            for (NField field : planned) {
+            List<Map.Entry<String, List<NormalizedField>>> groups = new ArrayList<>();
+            for (NormalizedField field : planned) {
                 List<String> candidates = supergraph.graphsResolving(rootType, field.name(), labels);
                 if (candidates.isEmpty()) {
                     throw new PlanningException("No subgraph resolves " + rootType + "." + field.name());
@@ -125,7 +125,7 @@ public final class QueryPlanner {
                     String chosen = cheapestRoot(candidates, rootType, field, groups.stream().map(Map.Entry::getKey).toList());
                     groups.stream().filter(g -> g.getKey().equals(chosen)).findFirst()
                             .orElseGet(() -> {
-                                var group = Map.<String, List<NField>>entry(chosen, new ArrayList<>());
+                                var group = Map.<String, List<NormalizedField>>entry(chosen, new ArrayList<>());
                                 groups.add(group);
                                 return group;
                             }).getValue().add(field);
@@ -164,7 +164,7 @@ public final class QueryPlanner {
          * by planning the field from each; a subgraph that cannot plan it is passed over. When none
          * can, the first is taken so its planning error is the one reported.
          */
-        private String cheapestRoot(List<String> candidates, String rootType, NField field, List<String> used) {
+        private String cheapestRoot(List<String> candidates, String rootType, NormalizedField field, List<String> used) {
             if (candidates.size() == 1) {
                 return candidates.getFirst();
             }
@@ -190,7 +190,7 @@ public final class QueryPlanner {
             return best != null ? best : candidates.getFirst();
         }
 
-        private String mostUseful(List<String> candidates, String type, List<NField> fields) {
+        private String mostUseful(List<String> candidates, String type, List<NormalizedField> fields) {
             return candidates.stream().max(Comparator.<String>comparingLong(g -> fields.stream()
                             .filter(f -> supergraph.resolves(g, type, f.name(), labels)).count())
                     .thenComparing(g -> -supergraph.order(g))).orElseThrow();
@@ -200,12 +200,12 @@ public final class QueryPlanner {
          * Plans fields of concrete type {@code type} at {@code path} inside {@code fetch}, writing the
          * subgraph selection into {@code target}. Returns every fetch that writes some of these fields.
          */
-        private Set<FetchNode> planFields(FetchNode fetch, FetchSelection target, String type, List<NField> fields,
-                                          List<String> path, Provided provided, List<NField> clientFields) {
+        private Set<FetchNode> planFields(FetchNode fetch, FetchSelection target, String type, List<NormalizedField> fields,
+                                          List<String> path, Provided provided, List<NormalizedField> clientFields) {
             Set<FetchNode> writers = writerSet();
-            List<NField> remote = new ArrayList<>();
+            List<NormalizedField> remote = new ArrayList<>();
             String graph = fetch.subgraph();
-            for (NField field : fields) {
+            for (NormalizedField field : fields) {
                 if (supergraph.usesContext(type, field.name())) {
                     // the argument would have to be read from an ancestor: refused, never sent without it
                     throw new PlanningException("Cannot plan " + type + "." + field.name()
@@ -234,13 +234,13 @@ public final class QueryPlanner {
                     remote.add(field);
                 }
             }
-            for (NField field : remote) {
+            for (NormalizedField field : remote) {
                 writers.addAll(planJump(fetch, target, type, field, path, provided, clientFields, remote));
             }
             return writers;
         }
 
-        private List<String> childPath(List<String> path, String type, NField field) {
+        private List<String> childPath(List<String> path, String type, NormalizedField field) {
             List<String> result = new ArrayList<>(path);
             result.add(field.responseKey());
             var definition = supergraph.apiSchema().getType(type) instanceof graphql.schema.GraphQLFieldsContainer container
@@ -267,7 +267,7 @@ public final class QueryPlanner {
          * supergraph's: a concrete type the subgraph cannot return there gets no fragment. Returns
          * every fetch that writes part of the sub-selection.
          */
-        private Set<FetchNode> planChildren(FetchNode fetch, FetchSelection.FetchField fetched, String parentType, NField field,
+        private Set<FetchNode> planChildren(FetchNode fetch, FetchSelection.FetchField fetched, String parentType, NormalizedField field,
                                             List<String> path, Provided provided) {
             String graph = fetch.subgraph();
             String subgraphType = supergraph.namedFieldTypeIn(graph, parentType, field.name());
@@ -293,7 +293,7 @@ public final class QueryPlanner {
                     }
                 } else if (supergraph.isPossibleTypeIn(graph, returnType, concrete)) {
                     // the enclosing selection already has __typename
-                    List<NField> fields = entry.getValue().stream().filter(f -> !f.isTypename()).toList();
+                    List<NormalizedField> fields = entry.getValue().stream().filter(f -> !f.isTypename()).toList();
                     FetchSelection fragment = selection.fragment(concrete);
                     frames.push(new Frame(fetch, fragment, concrete, path, field, forType, entry.getValue()));
                     try {
@@ -313,7 +313,7 @@ public final class QueryPlanner {
          * {@code __typename} through {@code _entities}, and type-specific fields are planned from there.
          */
         private Set<FetchNode> planInterfaceObjectChildren(FetchNode fetch, FetchSelection selection, String interfaceName,
-                                                           NField field, List<String> path, Provided provided) {
+                                                           NormalizedField field, List<String> path, Provided provided) {
             String graph = fetch.subgraph();
             var lists = new ArrayList<>(field.children().values());
             boolean uniform = lists.stream().allMatch(l -> l.equals(lists.getFirst()));
@@ -322,11 +322,11 @@ public final class QueryPlanner {
                 return planFields(fetch, selection, interfaceName, lists.getFirst(), path, provided, lists.getFirst());
             }
             // interface fields this subgraph resolves come with the first fetch; only the rest needs the concrete type
-            List<NField> direct = new ArrayList<>();
-            Map<String, List<NField>> rest = new LinkedHashMap<>();
+            List<NormalizedField> direct = new ArrayList<>();
+            Map<String, List<NormalizedField>> rest = new LinkedHashMap<>();
             for (var entry : field.children().entrySet()) {
-                List<NField> remaining = new ArrayList<>();
-                for (NField f : entry.getValue()) {
+                List<NormalizedField> remaining = new ArrayList<>();
+                for (NormalizedField f : entry.getValue()) {
                     if (f.isTypename()) {
                         continue; // the type-resolving fetch asks for __typename anyway
                     }
@@ -354,7 +354,7 @@ public final class QueryPlanner {
                 throw new PlanningException("Cannot resolve the concrete type of " + interfaceName + " returned by "
                         + graph + ": no subgraph defines it as an entity interface");
             }
-            List<NField> keyFields = fieldSets.requirementFields(key.key(), interfaceName, List.of());
+            List<NormalizedField> keyFields = fieldSets.requirementFields(key.key(), interfaceName, List.of());
             Set<FetchNode> deps = planRequirements(fetch, selection, interfaceName, keyFields, path, provided, List.of());
             FetchNode typeFetch = fetchGraph.entityFetch(fetch, path, owner, false);
             typeFetch.dependsOn.addAll(deps);
@@ -371,9 +371,9 @@ public final class QueryPlanner {
         }
 
         /** Plans a field the current subgraph cannot resolve: an {@code _entities} call to one that can. */
-        private Set<FetchNode> planJump(FetchNode fetch, FetchSelection target, String type, NField field,
-                                        List<String> path, Provided provided, List<NField> clientFields,
-                                        List<NField> siblings) {
+        private Set<FetchNode> planJump(FetchNode fetch, FetchSelection target, String type, NormalizedField field,
+                                        List<String> path, Provided provided, List<NormalizedField> clientFields,
+                                        List<NormalizedField> siblings) {
             String graph = fetch.subgraph();
             String resolution = FieldRouting.resolution(graph, type, field.name());
             if (routing.resolving.contains(resolution)) {
@@ -383,7 +383,7 @@ public final class QueryPlanner {
             routing.resolving.add(resolution);
             FieldRouting.Route route;
             FetchNode jump;
-            List<NField> needed;
+            List<NormalizedField> needed;
             try {
                 List<FieldRouting.Route> routes = routing.routes(graph, type, field.name());
                 List<FieldRouting.Route> viable = routes;
@@ -446,7 +446,7 @@ public final class QueryPlanner {
          * the query root (never a mutation's: it would run twice). The new fetch selects that path
          * again and the answers merge. Null when there is no such object.
          */
-        private Set<FetchNode> planFromAncestor(FetchNode fetch, String type, NField field, List<String> path) {
+        private Set<FetchNode> planFromAncestor(FetchNode fetch, String type, NormalizedField field, List<String> path) {
             List<Frame> stack = new ArrayList<>(frames);
             if (stack.isEmpty() || !stack.getFirst().type().equals(type) || !stack.getFirst().path().equals(path)) {
                 return null;
@@ -484,7 +484,7 @@ public final class QueryPlanner {
                             jump = fetchGraph.rootFetch(g, ancestor.fetch().group());
                             selection = jump.selection;
                         } else {
-                            List<NField> needed = fieldSets.requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
+                            List<NormalizedField> needed = fieldSets.requirementFields(key.key(), ancestor.type(), ancestor.clientFields());
                             Set<FetchNode> deps;
                             frames.push(ancestor);
                             try {
@@ -500,7 +500,7 @@ public final class QueryPlanner {
                         }
                         String parentType = ancestor.type();
                         for (int i = below.size() - 1; i >= 0; i--) {
-                            NField step = below.get(i).field();
+                            NormalizedField step = below.get(i).field();
                             String stepType = supergraph.namedFieldTypeIn(g, parentType, step.name());
                             selection = selection.field(step.responseKey(), step.name(), step.arguments()).selection();
                             selection.field("__typename", "__typename", List.of());
@@ -525,10 +525,10 @@ public final class QueryPlanner {
          * {@code below}, and there {@code field} itself, or (with {@code oneJump}) has all the key and
          * @requires fields of some route to it.
          */
-        private boolean resolvesChain(String graph, String from, List<Frame> below, NField field, boolean oneJump) {
+        private boolean resolvesChain(String graph, String from, List<Frame> below, NormalizedField field, boolean oneJump) {
             String parentType = from;
             for (int i = below.size() - 1; i >= 0; i--) {
-                NField step = below.get(i).field();
+                NormalizedField step = below.get(i).field();
                 if (!supergraph.resolves(graph, parentType, step.name(), labels) || supergraph.requires(graph, parentType, step.name()) != null) {
                     return false;
                 }
@@ -551,7 +551,7 @@ public final class QueryPlanner {
         }
 
         private String chooseGraph(List<String> candidates, List<String> path, FetchNode fetch, String type,
-                                   List<NField> siblings) {
+                                   List<NormalizedField> siblings) {
             for (String candidate : candidates) {
                 String key = candidate + "|" + String.join(".", path) + "|false|" + fetch.group();
                 if (fetchGraph.hasEntityFetch(key)) {

@@ -11,20 +11,20 @@ final class SelectionMerging {
     }
 
     /** Merges two field lists by response key, merging sub-selections. */
-    static List<NField> mergeFields(List<NField> a, List<NField> b) {
-        Map<String, NField> merged = new LinkedHashMap<>();
-        for (NField f : a) {
+    static List<NormalizedField> mergeFields(List<NormalizedField> a, List<NormalizedField> b) {
+        Map<String, NormalizedField> merged = new LinkedHashMap<>();
+        for (NormalizedField f : a) {
             merged.put(f.responseKey(), f);
         }
-        for (NField f : b) {
-            NField existing = merged.get(f.responseKey());
+        for (NormalizedField f : b) {
+            NormalizedField existing = merged.get(f.responseKey());
             if (existing == null || existing.children() == null || f.children() == null) {
                 merged.putIfAbsent(f.responseKey(), f);
                 continue;
             }
-            Map<String, List<NField>> children = new LinkedHashMap<>(existing.children());
+            Map<String, List<NormalizedField>> children = new LinkedHashMap<>(existing.children());
             f.children().forEach((type, list) -> children.merge(type, list, SelectionMerging::mergeFields));
-            merged.put(f.responseKey(), new NField(existing.responseKey(), existing.name(), existing.arguments(),
+            merged.put(f.responseKey(), new NormalizedField(existing.responseKey(), existing.name(), existing.arguments(),
                     existing.typeName(), children, existing.location()));
         }
         return new ArrayList<>(merged.values());

@@ -1,10 +1,10 @@
 package dev.storefront.gateway.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.storefront.gateway.Gateway;
 import dev.storefront.gateway.GraphQLRequest;
-import dev.storefront.gateway.PersistedQueries;
+import dev.storefront.gateway.OperationPreparation;
+import dev.storefront.gateway.execution.SubgraphClient;
 import dev.storefront.gateway.plan.OperationNormalizer;
 import dev.storefront.gateway.plan.PlanCache;
 import dev.storefront.gateway.plan.QueryPlan;
@@ -16,12 +16,9 @@ import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
 import graphql.execution.RawVariables;
 import graphql.execution.ValuesResolver;
-import graphql.language.AstPrinter;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
-import graphql.parser.ParserEnvironment;
-import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLNamedType;
@@ -29,13 +26,12 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
-import graphql.validation.ValidationError;
-import graphql.validation.Validator;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -54,7 +50,7 @@ import java.util.stream.Stream;
  *   <li><b>cold</b>: {@code OperationNormalizer.normalize} + {@code QueryPlanner.plan} on an already
  *       parsed, validated operation with coerced variables: what a plan-cache miss costs;</li>
  *   <li><b>cache hit</b>: what {@code Gateway.execute} does for a request before execution once the
- *       operation is known ({@link Front}): parsed-operation cache lookup, operation selection,
+ *       operation is known ({@link #planThroughGateway}): parsed-operation cache lookup, operation selection,
  *       operation limits, cached validation, variable coercion, plan-cache key and plan-cache hit.</li>
  * </ul>
  * A warm-up over every corpus and operation (excluded) comes first; then each corpus is measured
@@ -73,8 +69,6 @@ import java.util.stream.Stream;
  */
 public final class PlanTimeBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Gateway's parser token limit (Gateway.MAX_TOKENS). */
-    private static final int MAX_TOKENS = 15_000;
     /** GatewayConfig's default operation limits (GATEWAY_MAX_DEPTH ... unset). */
     private static final OperationLimits DEFAULT_LIMITS = new OperationLimits(15, 30, OperationLimits.DEFAULT_MAX_COST, 10, true);
     private static final String SUMMARY_HEADER = "| corpus | supergraph | operations | skipped | cold median µs | cold p90 µs "
@@ -153,14 +147,14 @@ public final class PlanTimeBenchmark {
                 }
             }
             System.gc();
-            long missesBefore = setup.front.cache.misses() + setup.front.documents.stats().missCount();
+            long missesBefore = setup.gateway.planCache().misses() + setup.gateway.operationCacheStats().missCount();
             long[][] hit = new long[setup.ready.size()][hitRounds];
             for (int round = 0; round < hitRounds; round++) {
                 for (int i = 0; i < setup.ready.size(); i++) {
                     hit[i][round] = hit(setup, setup.ready.get(i));
                 }
             }
-            long misses = setup.front.cache.misses() + setup.front.documents.stats().missCount() - missesBefore;
+            long misses = setup.gateway.planCache().misses() + setup.gateway.operationCacheStats().missCount() - missesBefore;
             results.add(new Measured(setup.corpus, setup.ready, cold, hit, misses));
             System.err.printf(Locale.ROOT, "%-28s %4d ops  cold median %8.1f µs  cache-hit median %6.2f µs%n",
                     setup.corpus.name(), setup.ready.size(), micros(percentile(all(cold), 50)), micros(percentile(all(hit), 50)));
@@ -184,7 +178,7 @@ public final class PlanTimeBenchmark {
         final Supergraph supergraph;
         final GraphQLSchema api;
         final QueryPlanner planner;
-        final Front front;
+        final Gateway gateway;
         final List<Ready> ready = new ArrayList<>();
 
         Setup(Corpus corpus, Supergraph supergraph, int operations) {
@@ -193,7 +187,8 @@ public final class PlanTimeBenchmark {
             this.api = supergraph.apiSchema();
             this.planner = new QueryPlanner(supergraph, OverrideLabels.NONE);
             // caches large enough that every operation of the corpus stays in them (the gateway's default is 1000)
-            this.front = new Front(supergraph, planner, DEFAULT_LIMITS, Math.max(1000, 2 * operations));
+            this.gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of()))
+                    .planCacheSize(Math.max(1000, 2 * operations)).limits(DEFAULT_LIMITS).build();
         }
     }
 
@@ -207,13 +202,13 @@ public final class PlanTimeBenchmark {
 
     private static long hit(Setup setup, Ready ready) {
         long t0 = System.nanoTime();
-        QueryPlan plan = setup.front.plan(ready.request);
+        QueryPlan plan = planThroughGateway(setup.gateway, ready.request);
         long t1 = System.nanoTime();
         sink += System.identityHashCode(plan);
         return t1 - t0;
     }
 
-    /** Parses, validates and plans every operation once (cold and through {@link Front}); refused ones are skipped. */
+    /** Parses, validates and plans every operation once (cold and through {@link #planThroughGateway}); refused ones are skipped. */
     private static Setup prepare(Path root, Corpus corpus, List<Skipped> skipped) throws IOException {
         Supergraph supergraph = Supergraph.parse(Files.readString(root.resolve(corpus.supergraphPath())));
         Setup setup = new Setup(corpus, supergraph, corpus.ops().size());
@@ -225,7 +220,7 @@ public final class PlanTimeBenchmark {
                         .orElseThrow(() -> new Refused("no operation " + op.operationName()));
                 GraphQLRequest request = new GraphQLRequest(op.query(), op.operationName(), op.variables(), null);
                 // through the gateway's own front half first: refuses what the gateway would refuse
-                QueryPlan viaFront = setup.front.plan(request);
+                QueryPlan viaFront = planThroughGateway(setup.gateway, request);
                 CoercedVariables values = ValuesResolver.coerceVariableValues(setup.api, definition.getVariableDefinitions(),
                         RawVariables.of(op.variables()), GraphQLContext.getDefault(), Locale.ENGLISH);
                 Map<String, Object> coerced = values.toMap();
@@ -252,97 +247,17 @@ public final class PlanTimeBenchmark {
     }
 
     /**
-     * What {@code Gateway.execute} does for a request up to the plan, step for step (keep it in step
-     * with Gateway): persisted-query resolution, the parsed-operation cache (same parser options,
-     * same W-TinyLFU cache), operation selection, operation limits, validation once per text,
-     * variable coercion, the printed plan-cache key and {@link PlanCache#get}. Requests the gateway
-     * would answer with errors throw {@link Refused}.
+     * What {@code Gateway.execute} does for a request up to the plan, by the gateway itself:
+     * {@link Gateway#prepare} (persisted queries, parsed-operation cache, operation selection,
+     * limits, validation, coercion, plan key) then {@link Gateway#planFor} (the plan cache).
+     * Requests the gateway would answer with errors throw {@link Refused}.
      */
-    static final class Front {
-        private final GraphQLSchema api;
-        private final QueryPlanner planner;
-        private final OperationLimits limits;
-        private final dev.storefront.gateway.supergraph.CostDirectives costs;
-        private final PersistedQueries persistedQueries = new PersistedQueries(true, PersistedQueries.DEFAULT_CAPACITY);
-        final PlanCache cache;
-        final Cache<String, Prepared> documents;
-
-        static final class Prepared {
-            final Document document;
-            final boolean hasConditions;
-            volatile List<ValidationError> validation;
-            private volatile String printed;
-
-            Prepared(Document document) {
-                this.document = document;
-                this.hasConditions = !OperationNormalizer.conditionValues(document, Collections.emptyMap()).isEmpty();
-            }
-
-            String printed() {
-                String p = printed;
-                if (p == null) {
-                    p = AstPrinter.printAstCompact(document);
-                    printed = p;
-                }
-                return p;
-            }
+    static QueryPlan planThroughGateway(Gateway gateway, GraphQLRequest request) {
+        OperationPreparation.Outcome outcome = gateway.prepare(request, false);
+        if (outcome instanceof OperationPreparation.Refused refused) {
+            throw new Refused("refused: " + refused.response().body().get("errors"));
         }
-
-        Front(Supergraph supergraph, QueryPlanner planner, OperationLimits limits, int cacheSize) {
-            this.api = supergraph.apiSchema();
-            this.costs = supergraph.costs();
-            this.planner = planner;
-            this.limits = limits;
-            this.cache = new PlanCache(cacheSize);
-            this.documents = Caffeine.newBuilder().maximumSize(Math.max(1, cacheSize)).executor(Runnable::run).recordStats().build();
-        }
-
-        QueryPlan plan(GraphQLRequest request) {
-            if (!(persistedQueries.resolve(request) instanceof PersistedQueries.Resolution.Ordinary)) {
-                throw new Refused("not an ordinary request (persisted query)");
-            }
-            Prepared prepared = documents.getIfPresent(request.query());
-            if (prepared == null) {
-                prepared = new Prepared(Parser.parse(ParserEnvironment.newParserEnvironment().document(request.query())
-                        .parserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o.maxTokens(MAX_TOKENS)))
-                        .build()));
-                documents.put(request.query(), prepared);
-            }
-            Document document = prepared.document;
-            List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-            OperationDefinition operation;
-            if (request.operationName() != null && !request.operationName().isEmpty()) {
-                operation = operations.stream().filter(o -> request.operationName().equals(o.getName())).findFirst().orElse(null);
-                if (operation == null) {
-                    throw new Refused("unknown operation " + request.operationName());
-                }
-            } else if (operations.size() == 1) {
-                operation = operations.getFirst();
-            } else {
-                throw new Refused(operations.isEmpty() ? "no operation" : "several operations and no operation name");
-            }
-            Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
-            var violation = limits.check(api, costs, document, operation, rawVariables);
-            if (violation.isPresent()) {
-                throw new Refused("limits: " + violation.get().message());
-            }
-            List<ValidationError> validation = prepared.validation;
-            if (validation == null) {
-                validation = new Validator().validateDocument(api, document, Locale.ENGLISH);
-                prepared.validation = validation;
-            }
-            if (!validation.isEmpty()) {
-                throw new Refused("validation: " + validation.getFirst().getMessage());
-            }
-            if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION) {
-                throw new Refused("subscription");
-            }
-            Map<String, Object> coerced = ValuesResolver.coerceVariableValues(api, operation.getVariableDefinitions(),
-                    RawVariables.of(rawVariables), GraphQLContext.getDefault(), Locale.ENGLISH).toMap();
-            String cacheKey = prepared.printed() + "\u0000" + operation.getName() + "\u0000"
-                    + (prepared.hasConditions ? OperationNormalizer.conditionValues(document, coerced) : "{}");
-            return cache.get(cacheKey, () -> planner.plan(OperationNormalizer.normalize(api, document, operation, coerced)));
-        }
+        return gateway.planFor((OperationPreparation.Ready) outcome);
     }
 
     // ---------------------------------------------------------------- corpora
@@ -709,7 +624,7 @@ public final class PlanTimeBenchmark {
                 + "and with its variables coerced: the cost of a plan-cache miss.\n");
         md.append("- **cache hit**: the gateway's per-request work before execution when the plan is cached (parsed-operation "
                 + "cache, operation selection, operation limits, cached validation, variable coercion, plan-cache key, "
-                + "`PlanCache.get` hit); see `PlanTimeBenchmark.Front`.\n\n");
+                + "`PlanCache.get` hit); see `PlanTimeBenchmark.planThroughGateway`.\n\n");
         md.append(SUMMARY_HEADER).append("\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         List<long[]> allCold = new ArrayList<>();

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param children sub-selections per concrete type, in response order; null for leaf fields
  * @param location where the field is in the client document (for errors)
  */
-public record NField(String responseKey, String name, List<Argument> arguments, String typeName,
-                     Map<String, List<NField>> children, SourceLocation location) {
+public record NormalizedField(String responseKey, String name, List<Argument> arguments, String typeName,
+                              Map<String, List<NormalizedField>> children, SourceLocation location) {
 
     public boolean isLeaf() {
         return children == null;
