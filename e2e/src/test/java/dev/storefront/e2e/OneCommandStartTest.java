@@ -3,6 +3,10 @@ package dev.storefront.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +144,7 @@ class OneCommandStartTest {
                     .getJsonArray("edges").size(), is(2));
             assertThat(response.toString(), response.getJsonObject("data").getJsonObject("products")
                     .getJsonArray("edges").getJsonObject(0).getJsonObject("node").getString("id"), is("prod-01"));
+            checkWebShop(output);
             whileRunning.run();
         } finally {
             new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start().waitFor();
@@ -156,6 +161,27 @@ class OneCommandStartTest {
                 started.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList(), empty());
         for (int port : ports) {
             assertThat("port " + port + " is free after stop", Database.isListening(port), is(false));
+        }
+    }
+
+    /** bin/start built the web shop, the gateway serves it, and the URL is printed beside GraphiQL's. */
+    private static void checkWebShop(StringBuilder output) throws Exception {
+        String shop = "http://localhost:" + (4000 + OFFSET) + "/shop/";
+        String line = "Web shop:  " + shop;
+        // the ready block is printed at once, but read line by line
+        for (int i = 0; i < 50 && !contains(output, line); i++) {
+            Thread.sleep(100);
+        }
+        assertThat("bin/start prints the web shop's URL; output:\n" + output, contains(output, line), is(true));
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(shop)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode(), is(200));
+        assertThat(page.body(), page.body().contains("<div id=\"root\">"), is(true));
+    }
+
+    private static boolean contains(StringBuilder output, String text) {
+        synchronized (output) {
+            return output.indexOf(text) >= 0;
         }
     }
 

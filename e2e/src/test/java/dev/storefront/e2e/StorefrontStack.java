@@ -152,9 +152,32 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
      * @return gateway base URL
      */
     public synchronized String gatewayUrl() throws IOException, InterruptedException {
-        if (!processes.containsKey("gateway")) {
+        return startGateway("gateway", Map.of());
+    }
+
+    /**
+     * A second gateway on the same services that also serves the built web shop at {@code /shop/}
+     * ({@code GATEWAY_STOREFRONT_DIR}, as bin/start sets it); started on first use. The shared
+     * gateway stays as it is for the other tests.
+     *
+     * @param shopDir the built shop (storefront/dist)
+     * @return its base URL
+     */
+    public synchronized String shopGatewayUrl(Path shopDir) throws IOException, InterruptedException {
+        return startGateway("gateway-shop", Map.of("GATEWAY_STOREFRONT_DIR", shopDir.toString()));
+    }
+
+    private String startGateway(String name, Map<String, String> extra) throws IOException, InterruptedException {
+        if (!processes.containsKey(name)) {
+            ports.computeIfAbsent(name, k -> {
+                try {
+                    return freePort();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             Map<String, String> env = new LinkedHashMap<>();
-            env.put("GATEWAY_PORT", String.valueOf(ports.get("gateway")));
+            env.put("GATEWAY_PORT", String.valueOf(ports.get(name)));
             env.put("GATEWAY_SUPERGRAPH", home.resolve("supergraph/supergraph.graphql").toString());
             for (String service : SERVICES) {
                 env.put("SUBGRAPH_" + service.toUpperCase(java.util.Locale.ROOT) + "_URL", url(service) + "/graphql");
@@ -162,14 +185,15 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
             env.put("GATEWAY_JWKS_URL", url("users") + "/.well-known/jwks.json");
             env.put("TRACING_ENABLED", "false");
             env.putAll(environment);
-            ServiceProcess gateway = ServiceProcess.start("gateway",
+            env.putAll(extra);
+            ServiceProcess gateway = ServiceProcess.start(name,
                     home.resolve("graphql-gateway/target/graphql-gateway.jar"), env, List.of("-Xmx256m"),
-                    URI.create(url("gateway") + "/health"),
-                    home.resolve("e2e/target/logs/gateway-" + runId + ".log"), null);
-            processes.put("gateway", gateway);
+                    URI.create(url(name) + "/health"),
+                    home.resolve("e2e/target/logs/" + name + "-" + runId + ".log"), null);
+            processes.put(name, gateway);
             gateway.awaitReady(Duration.ofSeconds(60));
         }
-        return url("gateway");
+        return url(name);
     }
 
     /** @return base URL of a service or the gateway, e.g. {@code http://localhost:41234} */

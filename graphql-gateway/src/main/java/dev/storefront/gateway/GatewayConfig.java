@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
  * @param persistedQueries       automatic persisted queries (Apollo's protocol) on
  * @param persistedQueryCapacity their storage, in units of one per started 4 KiB of query text
  * @param publicGetMaxAge        max-age of successful anonymous GET responses; 0: no-store
+ * @param storefrontDir          the built web shop served at {@code /shop/}, or null for no such route
  */
 public record GatewayConfig(String host, int port, String supergraph, Map<String, String> devSubgraphs,
                             Map<String, String> subgraphUrls, Duration subgraphTimeout,
@@ -45,7 +46,7 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                             OperationLimits limits, int maxBatchSize, boolean graphiql, boolean csrfPrevention,
                             BearerTokenVerifier.Settings auth, GatewayTracing.Settings tracing,
                             SubgraphClient.Resilience resilience, boolean persistedQueries, int persistedQueryCapacity,
-                            int publicGetMaxAge) {
+                            int publicGetMaxAge, Path storefrontDir) {
     public static final String DEFAULT_JWKS_URL = "http://localhost:8081/.well-known/jwks.json";
     /** The issuer and audience the users service writes unless configured otherwise (as every subgraph expects). */
     public static final String DEFAULT_JWT_ISSUER = "storefront-users";
@@ -126,7 +127,24 @@ public record GatewayConfig(String host, int port, String supergraph, Map<String
                                 (int) SubgraphClient.Resilience.DEFAULT_REQUEST_TIMEOUT.toMillis()))),
                 bool(values, "GATEWAY_APQ_ENABLED", true),
                 positive(values, "GATEWAY_APQ_CACHE_SIZE", PersistedQueries.DEFAULT_CAPACITY),
-                nonNegative(values, "GATEWAY_PUBLIC_GET_MAX_AGE", 0));
+                nonNegative(values, "GATEWAY_PUBLIC_GET_MAX_AGE", 0),
+                storefrontDir(values.get("GATEWAY_STOREFRONT_DIR")));
+    }
+
+    /**
+     * The web shop's directory (storefront/dist after {@code npm run build}): it must hold an
+     * index.html, so a mistyped path or a shop never built stops the start instead of serving 404s.
+     */
+    private static Path storefrontDir(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path dir = Path.of(value.trim()).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(dir.resolve("index.html"))) {
+            throw new IllegalArgumentException("GATEWAY_STOREFRONT_DIR " + dir + " has no index.html: build the web shop"
+                    + " (cd storefront && npm ci && npm run build) or unset GATEWAY_STOREFRONT_DIR");
+        }
+        return dir;
     }
 
     private static BearerTokenVerifier.Settings auth(Map<String, String> values) {

@@ -28,8 +28,9 @@ public final class Main {
         try {
             GatewayConfig config = GatewayConfig.load(System.getenv());
             GatewayServer server = start(config);
-            System.out.printf("graphql-gateway listening on http://%s:%d/graphql (GraphiQL at /graphiql), started in %d ms%n",
-                    config.host(), server.port(), (System.nanoTime() - started) / 1_000_000);
+            System.out.printf("graphql-gateway listening on http://%s:%d/graphql (GraphiQL at /graphiql%s), started in %d ms%n",
+                    config.host(), server.port(), config.storefrontDir() == null ? ""
+                            : ", web shop at /shop/ from " + config.storefrontDir(), (System.nanoTime() - started) / 1_000_000);
             System.out.printf("bearer tokens: %s; tracing: %s; introspection: %s; GraphiQL: %s; CSRF prevention: %s; "
                             + "persisted queries: %s; anonymous GET responses: %s%n",
                     config.auth() == null ? "forwarded unchecked (GATEWAY_JWKS_URL=none)" : "verified against " + config.auth().jwksUrl()
@@ -59,7 +60,7 @@ public final class Main {
         BearerTokenVerifier tokens = config.auth() == null ? null : new BearerTokenVerifier(config.auth());
         return new GatewayServer(gateway, new GatewayServer.Settings(config.host(), config.port(), config.maxBodyBytes(),
                 config.corsOrigins(), config.maxBatchSize(), config.graphiql(), config.csrfPrevention(), tokens, tracing,
-                config.publicGetMaxAge())).start();
+                config.publicGetMaxAge(), config.storefrontDir())).start();
     }
 
     static String loadSupergraph(GatewayConfig config) throws IOException {

@@ -91,7 +91,7 @@ public final class Main {
             Path supergraph = home.resolve("supergraph").resolve("supergraph.graphql");
             ServiceProcess gateway = ServiceProcess.start("gateway",
                     home.resolve("graphql-gateway").resolve("target").resolve("graphql-gateway.jar"),
-                    gatewayEnv(gatewayPort, supergraph, offset, tracing),
+                    gatewayEnv(gatewayPort, supergraph, offset, tracing, webShop(home)),
                     fastStartJvmArgs(run, "gateway"),
                     URI.create("http://localhost:" + gatewayPort + "/health"),
                     run.resolve("logs").resolve("gateway.log"),
@@ -108,6 +108,7 @@ public final class Main {
 
                 Storefront ready in %.1f s.
                   GraphiQL:  http://localhost:%d/graphiql
+                  Web shop:  %s
                   GraphQL:   http://localhost:%d/graphql
                   Services:  users :%d, products :%d, orders :%d, payments :%d (each /graphql, /health, /metrics)
                   Databases: %s on 127.0.0.1:%d
@@ -116,7 +117,10 @@ public final class Main {
                   curl -s localhost:%d/graphql -H 'content-type: application/json' \\
                     -d '{"query":"{ products(first: 3) { edges { node { name price { amountMinor currency } stock } } } }"}'
                 Ctrl-C stops everything.
-                %n""", (System.nanoTime() - started) / 1e9, gatewayPort, gatewayPort,
+                %n""", (System.nanoTime() - started) / 1e9, gatewayPort,
+                webShop(home) != null ? "http://localhost:" + gatewayPort + "/shop/"
+                        : "not built (bin/build-shop-if-stale builds storefront/dist)",
+                gatewayPort,
                 settings.port(8081), settings.port(8082), settings.port(8083), settings.port(8084),
                 String.join(", ", SERVICES.stream().map(service -> settings.databaseName(service.name())).toList()),
                 settings.dbPort(), run.resolve("logs"), gatewayPort);
@@ -184,9 +188,23 @@ public final class Main {
         return env;
     }
 
-    /** The gateway on the checked-in supergraph, its subgraph URLs moved by the port offset. */
-    private static Map<String, String> gatewayEnv(int port, Path supergraph, int offset, String tracing) {
+    /**
+     * The built web shop, which bin/start builds when stale (bin/build-shop-if-stale) before the
+     * launcher runs.
+     *
+     * @return storefront/dist, or null when it holds no build
+     */
+    static Path webShop(Path home) {
+        Path dist = home.resolve("storefront").resolve("dist");
+        return java.nio.file.Files.isRegularFile(dist.resolve("index.html")) ? dist : null;
+    }
+
+    /** The gateway on the checked-in supergraph, its subgraph URLs moved by the port offset, serving the web shop when built. */
+    static Map<String, String> gatewayEnv(int port, Path supergraph, int offset, String tracing, Path webShop) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (webShop != null) {
+            env.put("GATEWAY_STOREFRONT_DIR", webShop.toString());
+        }
         env.put("GATEWAY_PORT", String.valueOf(port));
         env.put("GATEWAY_SUPERGRAPH", supergraph.toString());
         env.put("GATEWAY_JWKS_URL", jwksUrl(offset));

@@ -22,6 +22,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +58,11 @@ public final class GatewayServer {
      * @param tracing        server and fetch spans (disabled: none at all)
      * @param publicGetMaxAge seconds a shared cache (CDN) may keep a successful anonymous GET query
      *                        response; 0 keeps {@code Cache-Control: no-store} on everything
+     * @param storefrontDir   the built web shop, served at {@code /shop/}; null: no such route
      */
     public record Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins, int maxBatchSize,
                            boolean graphiql, boolean csrfPrevention, BearerTokenVerifier tokens, GatewayTracing tracing,
-                           int publicGetMaxAge) {
+                           int publicGetMaxAge, Path storefrontDir) {
         /** Defaults for everything but the address, body limit and CORS origins (no token check, no tracing). */
         public Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins) {
             this(host, port, maxBodyBytes, corsOrigins, 10, true, true, null, GatewayTracing.disabled());
@@ -70,6 +72,20 @@ public final class GatewayServer {
         public Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins, int maxBatchSize,
                         boolean graphiql, boolean csrfPrevention, BearerTokenVerifier tokens, GatewayTracing tracing) {
             this(host, port, maxBodyBytes, corsOrigins, maxBatchSize, graphiql, csrfPrevention, tokens, tracing, 0);
+        }
+
+        /** No web shop. */
+        public Settings(String host, int port, long maxBodyBytes, List<String> corsOrigins, int maxBatchSize,
+                        boolean graphiql, boolean csrfPrevention, BearerTokenVerifier tokens, GatewayTracing tracing,
+                        int publicGetMaxAge) {
+            this(host, port, maxBodyBytes, corsOrigins, maxBatchSize, graphiql, csrfPrevention, tokens, tracing,
+                    publicGetMaxAge, null);
+        }
+
+        /** @return these settings with the web shop served from {@code dir} */
+        public Settings withStorefront(Path dir) {
+            return new Settings(host, port, maxBodyBytes, corsOrigins, maxBatchSize, graphiql, csrfPrevention, tokens,
+                    tracing, publicGetMaxAge, dir);
         }
     }
 
@@ -128,6 +144,9 @@ public final class GatewayServer {
                                 : file.endsWith(".html") ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
                         asset(res, file, type);
                     });
+        }
+        if (settings.storefrontDir() != null) {
+            WebShop.register(routing, settings.storefrontDir());
         }
         routing.get("/health", (req, res) -> health(res))
                 .get("/health/live", (req, res) -> health(res))
