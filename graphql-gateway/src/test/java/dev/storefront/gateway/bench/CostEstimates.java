@@ -88,8 +88,8 @@ class CostEstimates {
                   `first`/`last`/`limit` argument multiplies the field's selection, other lists ×10; limit 10,000.
                 - **@cost/@listSize, checked-in supergraph**: the IBM cost-directive rules as Apollo's and Hive's
                   routers apply them (objects 1, scalars and enums 0, lists by `@listSize` else ×%d, a mutation +10,
-                  input objects 1 each) on `supergraph/supergraph.graphql`, whose subgraphs emit no `@listSize` yet:
-                  a page of `first: 100` counts as the default 10.
+                  input objects 1 each) on `supergraph/supergraph.graphql`, whose subgraphs put `@listSize`
+                  on every connection (subgraph-support): a page counts as its `first` (default 20).
                 - **… with the connections' @listSize**: the same on `graphql-gateway/src/test/resources/supergraphs/storefront.graphql`,
                   the same subgraph SDLs with `@listSize(slicingArguments: ["first"], sizedFields: ["edges"], assumedSize: 20,
                   requireOneSlicingArgument: false)` on `Query.products`, `Query.users` and `User.orders`; default limit %,d.
