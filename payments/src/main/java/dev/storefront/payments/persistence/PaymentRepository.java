@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.storefront.payments.domain.Memoized;
 import dev.storefront.payments.domain.Order;
 import dev.storefront.payments.domain.Payment;
 import dev.storefront.payments.domain.PaymentFailureCode;

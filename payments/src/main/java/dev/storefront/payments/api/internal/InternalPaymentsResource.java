@@ -5,9 +5,9 @@ import java.io.StringReader;
 import dev.storefront.payments.domain.AuthorizationRequest;
 import dev.storefront.payments.domain.Payment;
 import dev.storefront.payments.domain.PaymentMethod;
-import dev.storefront.payments.domain.PaymentRejectedException;
 import dev.storefront.payments.domain.PaymentRejectedException.Reason;
-import dev.storefront.payments.domain.PaymentService;
+import dev.storefront.payments.domain.PaymentRejectedException;
+import dev.storefront.payments.service.PaymentService;
 import dev.storefront.subgraph.types.Money;
 
 import jakarta.enterprise.context.ApplicationScoped;

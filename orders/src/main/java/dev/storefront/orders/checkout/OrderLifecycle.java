@@ -1,4 +1,4 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.util.regex.Pattern;
 
@@ -6,6 +6,9 @@ import dev.storefront.orders.client.PaymentsClient;
 import dev.storefront.orders.client.Remote;
 import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.UnexpectedResponseException;
+import dev.storefront.orders.domain.Order;
+import dev.storefront.orders.domain.OrderOutcome;
+import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
 import dev.storefront.subgraph.database.UtcTimes;

@@ -1,4 +1,4 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,6 +24,14 @@ import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.ReservationOutcome;
 import dev.storefront.orders.client.UnexpectedResponseException;
 import dev.storefront.orders.client.UsersClient;
+import dev.storefront.orders.domain.CheckoutRequest;
+import dev.storefront.orders.domain.Order;
+import dev.storefront.orders.domain.OrderItem;
+import dev.storefront.orders.domain.OrderOutcome;
+import dev.storefront.orders.domain.OrderStatus;
+import dev.storefront.orders.domain.OrderStatusChange;
+import dev.storefront.orders.domain.Product;
+import dev.storefront.orders.domain.ShippingAddress;
 import dev.storefront.orders.persistence.NewOrder;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;

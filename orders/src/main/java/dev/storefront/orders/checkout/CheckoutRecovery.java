@@ -1,4 +1,4 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.lang.System.Logger.Level;
 import java.time.LocalDateTime;
@@ -15,6 +15,8 @@ import dev.storefront.orders.client.Remote;
 import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.ReservationOutcome;
 import dev.storefront.orders.client.UnexpectedResponseException;
+import dev.storefront.orders.domain.Order;
+import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
 import dev.storefront.subgraph.database.UtcTimes;
