@@ -44,7 +44,7 @@ public interface ProductsApi {
     record Reservation(List<Item> items) {
 
         /** One line of a reservation. */
-        record Item(String productId, int quantity) {
+        public record Item(String productId, int quantity) {
         }
     }
 
