@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import dev.storefront.orders.domain.CheckoutRecovery;
+import dev.storefront.orders.checkout.CheckoutRecovery;
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
 import dev.storefront.subgraph.testing.TestTokenIssuer;

@@ -1,31 +1,25 @@
 package dev.storefront.payments;
 
-import dev.storefront.subgraph.testing.FreshDatabaseExtension;
+import dev.storefront.subgraph.testing.AbstractReadinessTest;
 import dev.storefront.subgraph.testing.GraphQlClient;
+import dev.storefront.subgraph.testing.TestTokenIssuer;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-
-@ExtendWith(FreshDatabaseExtension.class)
+@ExtendWith(TestTokenIssuer.class)
 @HelidonTest
-class ReadinessTest {
+class ReadinessTest extends AbstractReadinessTest {
 
-    @Test
-    void notReadyOnceTheDatabaseIsGone() throws Exception {
-        GraphQlClient client = GraphQlClient.forRunningServer();
-        assertThat(client.get("/health/ready").status(), is(200));
+    @Override
+    protected GraphQlClient client() {
+        // an admin, so the query gets past the access check and reaches the missing database
+        return GraphQlClient.forRunningServer().withBearer(TestTokenIssuer.token("user-5", "ADMIN"));
+    }
 
-        FreshDatabaseExtension.dropCurrent();
-
-        GraphQlClient.Response ready = client.get("/health/ready");
-        assertThat(ready.status(), is(503));
-        assertThat(ready.body(), containsString("\"status\":\"DOWN\""));
-        assertThat(client.get("/health/live").status(), is(200));
+    @Override
+    protected String operationNeedingTheDatabase() {
+        return "{\"query\":\"{ payment(id: \\\"pay-1\\\") { id } }\"}";
     }
 }

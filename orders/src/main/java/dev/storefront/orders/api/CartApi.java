@@ -1,8 +1,8 @@
 package dev.storefront.orders.api;
 
+import dev.storefront.orders.checkout.CartCheckout;
+import dev.storefront.orders.checkout.CartService;
 import dev.storefront.orders.domain.Cart;
-import dev.storefront.orders.domain.CartCheckout;
-import dev.storefront.orders.domain.CartService;
 import dev.storefront.subgraph.security.Caller;
 import dev.storefront.subgraph.security.CurrentCaller;
 import dev.storefront.subgraph.security.NotAuthenticatedException;

@@ -1,9 +1,9 @@
 package dev.storefront.orders.api;
 
+import dev.storefront.orders.checkout.CheckoutSaga;
+import dev.storefront.orders.checkout.OrderLifecycle;
 import dev.storefront.orders.domain.CheckoutRequest;
-import dev.storefront.orders.domain.CheckoutSaga;
 import dev.storefront.orders.domain.Order;
-import dev.storefront.orders.domain.OrderLifecycle;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.subgraph.security.AccessDeniedException;
 import dev.storefront.subgraph.security.Caller;

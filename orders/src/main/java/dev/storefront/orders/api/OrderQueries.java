@@ -8,6 +8,7 @@ import dev.storefront.orders.domain.User;
 import dev.storefront.orders.domain.UserOrdersBatch;
 import dev.storefront.orders.persistence.OrderPosition;
 import dev.storefront.orders.persistence.OrderRepository;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.security.AccessDeniedException;
 import dev.storefront.subgraph.security.Caller;
 import dev.storefront.subgraph.security.CurrentCaller;
@@ -85,7 +86,7 @@ public class OrderQueries {
         int separator = key.indexOf('|');
         if (separator > 0 && Ids.isValid(key.substring(separator + 1))) {
             try {
-                return new OrderPosition(OrderRepository.fromIso(key.substring(0, separator)), key.substring(separator + 1));
+                return new OrderPosition(UtcTimes.stored(key.substring(0, separator)), key.substring(separator + 1));
             } catch (DateTimeException e) {
                 // fall through: not a cursor this field made
             }

@@ -1,5 +1,7 @@
 package dev.storefront.orders.client;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -9,9 +11,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-/** The payments service's internal endpoints (MP REST Client); bodies are JSON text, read by {@link PaymentsClient}. */
+/**
+ * The payments service's internal endpoints (MP REST Client, JSON-B bodies). A 4xx answer, and the
+ * authorization's 504 PROVIDER_TIMEOUT, is an {@link ErrorAnswer} ({@code {"code","message"}}; 402
+ * and 504 add {@link Failure#paymentId}).
+ */
 @Path("/internal/payments")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -19,20 +24,45 @@ public interface PaymentsApi {
 
     @PUT
     @Path("/authorizations/{idempotencyKey}")
-    Response authorize(@PathParam("idempotencyKey") String idempotencyKey, String body);
+    PaymentState authorize(@PathParam("idempotencyKey") String idempotencyKey, Authorization request);
 
     @POST
     @Path("/{paymentId}/capture")
-    Response capture(@PathParam("paymentId") String paymentId, String body);
+    PaymentState capture(@PathParam("paymentId") String paymentId, NoBody request);
 
     @POST
     @Path("/{paymentId}/void")
-    Response voidAuthorization(@PathParam("paymentId") String paymentId, String body);
+    PaymentState voidAuthorization(@PathParam("paymentId") String paymentId, NoBody request);
 
     @POST
     @Path("/{paymentId}/refund")
-    Response refund(@PathParam("paymentId") String paymentId, String body);
+    PaymentState refund(@PathParam("paymentId") String paymentId, Refund request);
 
     @GET
-    Response byOrder(@QueryParam("orderId") String orderId);
+    List<PaymentBody> byOrder(@QueryParam("orderId") String orderId);
+
+    /** A hold on a card for an order. */
+    record Authorization(String orderId, String userId, MoneyBody amount, String method, String cardNumber) {
+    }
+
+    /** A refund; its key makes a repeated refund count once. */
+    record Refund(MoneyBody amount, String idempotencyKey) {
+    }
+
+    /** The empty object capture and void are sent with. */
+    record NoBody() {
+        static final NoBody INSTANCE = new NoBody();
+    }
+
+    /** Where a payment stands after a call. */
+    record PaymentState(String paymentId, String status) {
+    }
+
+    /** 402 (declined) and 504 (provider timeout): the payment that records it. */
+    record Failure(String code, String message, String paymentId, String status) {
+    }
+
+    /** A payment of an order (fields orders does not use are left out). */
+    record PaymentBody(String paymentId, String status, MoneyBody amount, MoneyBody capturedAmount, MoneyBody refundedAmount) {
+    }
 }

@@ -1,21 +1,15 @@
 package dev.storefront.orders.client;
 
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.storefront.orders.domain.OrderItem;
-import dev.storefront.subgraph.types.Money;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -26,14 +20,25 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * The products service, as the checkout saga needs it, under fault tolerance. Every call is
- * idempotent by the contract — a lookup only reads, a reservation is keyed by the order id and
- * never reserves twice, a release restocks once — so a call whose answer was lost is safe to send
- * again: hence {@code @Retry} on all of them. Calls are {@code @Asynchronous} so that the bulkhead
- * queues a burst of checkouts instead of rejecting it (MP FT queues only asynchronous calls).
- * Every annotation value can be overridden by MP Config ({@code <class>/<method>/<Annotation>/<field>}).
+ * The products service, as the checkout saga needs it, under fault tolerance declared once for
+ * every call (each method keeps its own circuit breaker and bulkhead). Every call is idempotent by
+ * the contract — a lookup only reads, a reservation is keyed by the order id and never reserves
+ * twice, a release restocks once — so a call whose answer was lost is safe to send again: hence
+ * {@code @Retry}. Calls are {@code @Asynchronous} so that the bulkhead queues a burst of checkouts
+ * instead of rejecting it (MP FT queues only asynchronous calls). Every value can be overridden by
+ * MP Config ({@code dev.storefront.orders.client.ProductsClient/Retry/maxRetries}, or per method
+ * {@code .../lookup/Timeout/value}). What the answers mean is in {@link ProductsCalls}: this class
+ * holds nothing but the calls, so that fault tolerance wraps nothing else.
  */
 @ApplicationScoped
+@Asynchronous
+@Timeout(value = 5, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 15, durationUnit = ChronoUnit.SECONDS,
+        abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                DeadlineExceededException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
+@Bulkhead(value = 16, waitingTaskQueue = 256)
 public class ProductsClient {
 
     /** Name used in messages. */
@@ -45,7 +50,12 @@ public class ProductsClient {
     public ProductsClient(@ConfigProperty(name = "products.url") String url,
                           @ConfigProperty(name = "clients.connect-timeout-ms", defaultValue = "1000") long connectTimeoutMs,
                           @ConfigProperty(name = "clients.read-timeout-ms", defaultValue = "10000") long readTimeoutMs) {
-        this.api = JsonResponse.client(ProductsApi.class, url, connectTimeoutMs, readTimeoutMs);
+        this.api = InternalCall.client(ProductsApi.class, url, connectTimeoutMs, readTimeoutMs);
+    }
+
+    /** For CDI's proxy and for stand-ins in tests, which make no calls. */
+    protected ProductsClient() {
+        this.api = null;
     }
 
     /**
@@ -54,34 +64,9 @@ public class ProductsClient {
      * @param ids product ids
      * @return the products found, by id (unknown ids absent)
      */
-    @Asynchronous
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
-                    DeadlineExceededException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
-    @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<Map<String, ProductSnapshot>> lookup(List<String> ids) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        ids.forEach(array::add);
-        String body = Json.createObjectBuilder().add("ids", array).build().toString();
-        JsonResponse response = JsonResponse.call(SERVICE_NAME, "product lookup", () -> api.lookup(body), 0);
-        if (response.status() != 200 || !(response.body() instanceof jakarta.json.JsonArray products)) {
-            throw response.unexpected();
-        }
-        Map<String, ProductSnapshot> found = new LinkedHashMap<>();
-        for (JsonValue value : products) {
-            try {
-                JsonObject product = value.asJsonObject();
-                JsonObject price = product.getJsonObject("price");
-                found.put(product.getString("id"), new ProductSnapshot(product.getString("id"), product.getString("name", ""),
-                        new Money(price.getInt("amountMinor"), price.getString("currency")), product.getInt("stock", 0)));
-            } catch (RuntimeException e) {
-                throw response.unexpected();
-            }
-        }
-        return CompletableFuture.completedFuture(found);
+        return CompletableFuture.completedFuture(ProductsCalls.lookup(api, ids));
     }
 
     /**
@@ -91,29 +76,8 @@ public class ProductsClient {
      * @param items   the order's lines
      * @return the outcome
      */
-    @Asynchronous
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 15, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
-                    DeadlineExceededException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
-    @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<ReservationOutcome> reserve(String orderId, List<OrderItem> items) {
-        JsonArrayBuilder lines = Json.createArrayBuilder();
-        items.forEach(item -> lines.add(Json.createObjectBuilder()
-                .add("productId", item.productId())
-                .add("quantity", item.quantity())));
-        String body = Json.createObjectBuilder().add("items", lines).build().toString();
-        JsonResponse response = JsonResponse.call(SERVICE_NAME, "reservation of " + orderId, () -> api.reserve(orderId, body), 0);
-        ReservationOutcome outcome = switch (response.status()) {
-            case 200 -> new ReservationOutcome.Reserved();
-            case 409 -> "OUT_OF_STOCK".equals(response.code())
-                    ? new ReservationOutcome.OutOfStock(response.object().getString("productId", ""), response.message())
-                    : new ReservationOutcome.Refused(response.code(), response.message());
-            default -> throw response.unexpected();
-        };
-        return CompletableFuture.completedFuture(outcome);
+        return CompletableFuture.completedFuture(ProductsCalls.reserve(api, orderId, items));
     }
 
     /**
@@ -122,21 +86,7 @@ public class ProductsClient {
      * @param orderId the order
      * @return {@code true} when released now or before, {@code false} when the order never reserved
      */
-    @Asynchronous
-    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 15, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
-                    DeadlineExceededException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
-    @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<Boolean> release(String orderId) {
-        JsonResponse response = JsonResponse.call(SERVICE_NAME, "release of " + orderId, () -> api.release(orderId), 0);
-        boolean released = switch (response.status()) {
-            case 200 -> true;
-            case 404 -> false;
-            default -> throw response.unexpected();
-        };
-        return CompletableFuture.completedFuture(released);
+        return CompletableFuture.completedFuture(ProductsCalls.release(api, orderId));
     }
 }

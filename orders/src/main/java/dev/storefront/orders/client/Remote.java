@@ -58,7 +58,7 @@ public final class Remote {
      *         with less, a call is not made and a {@link DeadlineExceededException} is thrown
      */
     public static long minCallMillis() {
-        return JsonResponse.minCallMillis();
+        return InternalCall.minCallMillis();
     }
 
     private static RuntimeException translate(String service, Throwable failure) {

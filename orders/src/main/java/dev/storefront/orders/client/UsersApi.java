@@ -5,14 +5,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-/** The users service's internal endpoints (MP REST Client); bodies are JSON text, read by {@link UsersClient}. */
+/** The users service's internal endpoints (MP REST Client, JSON-B bodies); 404 NOT_FOUND is an {@link ErrorAnswer}. */
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public interface UsersApi {
 
     @GET
     @Path("/users/{userId}/addresses/{addressId}")
-    Response address(@PathParam("userId") String userId, @PathParam("addressId") String addressId);
+    AddressBody address(@PathParam("userId") String userId, @PathParam("addressId") String addressId);
+
+    /** A shipping address as users keeps it. */
+    record AddressBody(String recipient, String line1, String line2, String city, String postalCode, String country,
+                       String phone) {
+    }
 }

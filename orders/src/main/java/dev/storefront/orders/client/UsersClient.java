@@ -9,8 +9,6 @@ import dev.storefront.orders.domain.ShippingAddress;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -23,10 +21,20 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 /**
  * The users service, as a checkout needs it: one of the buyer's shipping addresses, to copy onto
  * the order. A read, so retried like the products lookup; under the same fault tolerance and
- * deadline propagation as the other clients ({@link JsonResponse#client}). Every annotation value
- * can be overridden by MP Config ({@code <class>/<method>/<Annotation>/<field>}).
+ * deadline propagation as the other clients ({@link InternalCall#client}), declared once for the
+ * class. Every value can be overridden by MP Config
+ * ({@code dev.storefront.orders.client.UsersClient/Timeout/value}). What the answers mean is in
+ * {@link UsersCalls}: this class holds nothing but the call, so that fault tolerance wraps nothing else.
  */
 @ApplicationScoped
+@Asynchronous
+@Timeout(value = 3, unit = ChronoUnit.SECONDS)
+@Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10, durationUnit = ChronoUnit.SECONDS,
+        abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
+                DeadlineExceededException.class})
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
+        skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
+@Bulkhead(value = 16, waitingTaskQueue = 256)
 public class UsersClient {
 
     /** Name used in messages. */
@@ -38,7 +46,12 @@ public class UsersClient {
     public UsersClient(@ConfigProperty(name = "users.url") String url,
                        @ConfigProperty(name = "clients.connect-timeout-ms", defaultValue = "1000") long connectTimeoutMs,
                        @ConfigProperty(name = "clients.read-timeout-ms", defaultValue = "10000") long readTimeoutMs) {
-        this.api = JsonResponse.client(UsersApi.class, url, connectTimeoutMs, readTimeoutMs);
+        this.api = InternalCall.client(UsersApi.class, url, connectTimeoutMs, readTimeoutMs);
+    }
+
+    /** For CDI's proxy and for stand-ins in tests, which make no calls. */
+    protected UsersClient() {
+        this.api = null;
     }
 
     /**
@@ -48,43 +61,7 @@ public class UsersClient {
      * @param addressId the address
      * @return the address, or empty when that account has no such address
      */
-    @Asynchronous
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10, durationUnit = ChronoUnit.SECONDS,
-            abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
-                    DeadlineExceededException.class})
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
-    @Bulkhead(value = 16, waitingTaskQueue = 256)
     public CompletionStage<Optional<ShippingAddress>> address(String userId, String addressId) {
-        JsonResponse response = JsonResponse.call(SERVICE_NAME, "address " + addressId + " of " + userId,
-                () -> api.address(userId, addressId), 0);
-        Optional<ShippingAddress> address = switch (response.status()) {
-            case 200 -> Optional.of(read(response));
-            // only the contract's answer means "no such address": a 404 without it (a route users
-            // does not have) is a misconfiguration, not a missing address
-            case 404 -> {
-                if (!"NOT_FOUND".equals(response.code())) {
-                    throw response.unexpected();
-                }
-                yield Optional.empty();
-            }
-            default -> throw response.unexpected();
-        };
-        return CompletableFuture.completedFuture(address);
-    }
-
-    private static ShippingAddress read(JsonResponse response) {
-        JsonObject a = response.object();
-        try {
-            return new ShippingAddress(a.getString("recipient"), a.getString("line1"), optional(a, "line2"),
-                    a.getString("city"), a.getString("postalCode"), a.getString("country"), optional(a, "phone"));
-        } catch (RuntimeException e) {
-            throw response.unexpected();
-        }
-    }
-
-    private static String optional(JsonObject object, String field) {
-        return object.get(field) instanceof JsonString s ? s.getString() : null;
+        return CompletableFuture.completedFuture(UsersCalls.address(api, userId, addressId));
     }
 }

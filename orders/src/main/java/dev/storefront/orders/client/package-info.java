@@ -1,7 +1,11 @@
 /**
- * Calls to the products, payments and users services over their internal HTTP contract: MP REST Client
- * interfaces, wrapped by beans that apply MP Fault Tolerance and turn each response into a typed
- * outcome. Transport failures and 5xx answers are {@link RemoteServiceException}s (retried, counted by
- * the circuit breakers); business answers (out of stock, declined) are values, never failures.
+ * Calls to the products, payments and users services over their internal HTTP contract: typed MP
+ * REST Client interfaces ({@code ProductsApi}, {@code PaymentsApi}, {@code UsersApi}) whose bodies
+ * are JSON-B records, wrapped by beans that declare MP Fault Tolerance once per class; what each
+ * answer means ({@code ProductsCalls}, {@code PaymentsCalls}, {@code UsersCalls}) lives outside
+ * those beans. Error answers arrive as {@link dev.storefront.orders.client.ErrorAnswer}s read as
+ * the contract's records. Transport failures and 5xx answers are
+ * {@link dev.storefront.orders.client.RemoteServiceException}s (retried, counted by the circuit
+ * breakers); business answers (out of stock, declined) are values, never failures.
  */
 package dev.storefront.orders.client;

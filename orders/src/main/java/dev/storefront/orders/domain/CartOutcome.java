@@ -13,16 +13,16 @@ import dev.storefront.subgraph.types.UserError;
  */
 public record CartOutcome(Cart cart, String cartToken, List<UserError> userErrors) {
 
-    static CartOutcome of(Cart cart, String cartToken) {
+    public static CartOutcome of(Cart cart, String cartToken) {
         return new CartOutcome(cart, cartToken, List.of());
     }
 
-    static CartOutcome failed(Cart cart, UserError error) {
+    public static CartOutcome failed(Cart cart, UserError error) {
         return new CartOutcome(cart, null, List.of(error));
     }
 
     /** @return this outcome, telling the caller the token of the anonymous cart it created (when {@code token} is set) */
-    CartOutcome withToken(String token) {
+    public CartOutcome withToken(String token) {
         return token == null ? this : new CartOutcome(cart, token, userErrors);
     }
 }

@@ -5,13 +5,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import dev.storefront.orders.domain.OrderDetails;
 import dev.storefront.orders.domain.OrderItem;
 import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.domain.OrderStatusChange;
 import dev.storefront.orders.domain.ShippingAddress;
+import dev.storefront.subgraph.database.Placeholders;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.types.Money;
 
 import io.helidon.dbclient.DbClient;
@@ -43,7 +44,7 @@ final class BatchedOrderDetails implements OrderDetails {
         if (items == null) {
             items = group(db.execute()
                     .createNamedQuery("order-items-by-orders", "SELECT order_id, product_id, quantity, unit_price_minor, currency"
-                            + " FROM order_items WHERE order_id IN (" + placeholders() + ") ORDER BY order_id, line_no")
+                            + " FROM order_items WHERE order_id IN (" + Placeholders.forEach(orderIds) + ") ORDER BY order_id, line_no")
                     .params(List.copyOf(orderIds))
                     .execute()
                     .toList(), row -> new OrderItem(row.column("product_id").get(String.class),
@@ -61,11 +62,11 @@ final class BatchedOrderDetails implements OrderDetails {
         if (history == null) {
             history = group(db.execute()
                     .createNamedQuery("order-history-by-orders", "SELECT order_id, status, reason, changed_at"
-                            + " FROM order_status_changes WHERE order_id IN (" + placeholders() + ") ORDER BY order_id, id")
+                            + " FROM order_status_changes WHERE order_id IN (" + Placeholders.forEach(orderIds) + ") ORDER BY order_id, id")
                     .params(List.copyOf(orderIds))
                     .execute()
                     .toList(), row -> new OrderStatusChange(OrderStatus.valueOf(row.column("status").get(String.class)),
-                    OrderRepository.iso(row, "changed_at"),
+                    UtcTimes.iso(row, "changed_at"),
                     row.column("reason").get(String.class)));
         }
         return history.getOrDefault(orderId, List.of());
@@ -79,17 +80,13 @@ final class BatchedOrderDetails implements OrderDetails {
         if (shippingAddresses == null) {
             shippingAddresses = group(db.execute()
                     .createNamedQuery("order-shipping-addresses-by-orders", "SELECT order_id, recipient, line1, line2, city,"
-                            + " postal_code, country, phone FROM order_shipping_addresses WHERE order_id IN (" + placeholders() + ")")
+                            + " postal_code, country, phone FROM order_shipping_addresses WHERE order_id IN (" + Placeholders.forEach(orderIds) + ")")
                     .params(List.copyOf(orderIds))
                     .execute()
                     .toList(), OrderShippingAddresses::fromRow);
         }
         List<ShippingAddress> found = shippingAddresses.get(orderId);
         return found == null ? null : found.get(0);
-    }
-
-    private String placeholders() {
-        return orderIds.stream().map(id -> "?").collect(Collectors.joining(", "));
     }
 
     private static <T> Map<String, List<T>> group(List<DbRow> rows, java.util.function.Function<DbRow, T> mapper) {

@@ -12,12 +12,14 @@ import java.util.function.Function;
 import dev.storefront.orders.domain.Cart;
 import dev.storefront.orders.domain.CartContents;
 import dev.storefront.orders.domain.CartLine;
+import dev.storefront.subgraph.database.SqlErrors;
+import dev.storefront.subgraph.database.Transactions;
+import dev.storefront.subgraph.database.UtcTimes;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,9 +97,9 @@ public class CartRepository {
                 .addParam(cartId)
                 .execute()
                 .map(row -> new CartLine(row.column("product_id").get(String.class), row.column("quantity").get(Integer.class),
-                        OrderRepository.iso(row, "added_at")))
+                        UtcTimes.iso(row, "added_at")))
                 .toList();
-        return Optional.of(new Cart(cartId, lines, OrderRepository.iso(carts.get(0), "updated_at")));
+        return Optional.of(new Cart(cartId, lines, UtcTimes.iso(carts.get(0), "updated_at")));
     }
 
     /**
@@ -109,7 +111,7 @@ public class CartRepository {
      * @return the rule's result, or empty when the cart no longer exists (nothing done)
      */
     public <T> Optional<T> change(String cartId, Function<CartContents, T> rule) {
-        return inTransaction(tx -> {
+        return Transactions.inTransaction(db, tx -> {
             if (!lock(tx, cartId)) {
                 return Optional.empty();
             }
@@ -135,7 +137,7 @@ public class CartRepository {
      */
     public <T> Merge<T> merge(String fromCartId, String intoCartId, BiFunction<Map<String, Integer>, CartContents, T> rule) {
         try {
-            return inTransaction(tx -> {
+            return Transactions.inTransaction(db, tx -> {
                 boolean fromFirst = fromCartId.compareTo(intoCartId) < 0;
                 if (!lock(tx, fromFirst ? fromCartId : intoCartId) || !lock(tx, fromFirst ? intoCartId : fromCartId)) {
                     return new Merge<T>(false, null);
@@ -178,7 +180,7 @@ public class CartRepository {
 
     private String insert(String userId, String tokenHash) {
         String id = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
-        LocalDateTime now = OrderRepository.now();
+        LocalDateTime now = UtcTimes.now();
         db.execute().createNamedInsert("cart-insert", "INSERT INTO carts (id, user_id, token_hash, created_at, updated_at)"
                         + " VALUES (?, ?, ?, ?, ?)")
                 .params(id, userId, tokenHash, now, now)
@@ -204,25 +206,8 @@ public class CartRepository {
 
     private static void touch(DbExecute tx, String cartId) {
         tx.createNamedUpdate("cart-touch", "UPDATE carts SET updated_at = ? WHERE id = ?")
-                .params(OrderRepository.now(), cartId)
+                .params(UtcTimes.now(), cartId)
                 .execute();
-    }
-
-    private <T> T inTransaction(Function<DbTransaction, T> work) {
-        DbTransaction tx = db.transaction();
-        T result;
-        try {
-            result = work.apply(tx);
-        } catch (RuntimeException e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        }
-        tx.commit();
-        return result;
     }
 
     /** A rule's refusal, carried out of the transaction so that it is rolled back. */
@@ -271,7 +256,7 @@ public class CartRepository {
             } else {
                 tx.createNamedInsert("cart-line-insert", "INSERT INTO cart_lines (cart_id, product_id, quantity, position,"
                                 + " added_at) VALUES (?, ?, ?, ?, ?)")
-                        .params(cartId, productId, quantity, ++lastPosition, OrderRepository.now())
+                        .params(cartId, productId, quantity, ++lastPosition, UtcTimes.now())
                         .execute();
             }
             quantities.put(productId, quantity);

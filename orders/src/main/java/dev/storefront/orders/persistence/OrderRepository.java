@@ -1,9 +1,6 @@
 package dev.storefront.orders.persistence;
 
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,13 +14,16 @@ import dev.storefront.orders.domain.Order;
 import dev.storefront.orders.domain.OrderDetails;
 import dev.storefront.orders.domain.OrderItem;
 import dev.storefront.orders.domain.OrderStatus;
+import dev.storefront.subgraph.database.Placeholders;
+import dev.storefront.subgraph.database.SqlErrors;
+import dev.storefront.subgraph.database.Transactions;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.types.Money;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,11 +48,6 @@ public class OrderRepository {
         this.db = db;
     }
 
-    /** @return now in UTC at the precision the database keeps (milliseconds), so keys read back compare equal */
-    public static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-    }
-
     public Optional<Order> findById(String id) {
         List<DbRow> rows = db.execute().createNamedQuery("order-by-id", "SELECT " + COLUMNS + " FROM orders WHERE id = ?")
                 .addParam(id)
@@ -74,7 +69,7 @@ public class OrderRepository {
             return Map.of();
         }
         List<DbRow> rows = db.execute()
-                .createNamedQuery("orders-by-ids", "SELECT " + COLUMNS + " FROM orders WHERE id IN (" + placeholders(distinct) + ")")
+                .createNamedQuery("orders-by-ids", "SELECT " + COLUMNS + " FROM orders WHERE id IN (" + Placeholders.forEach(distinct) + ")")
                 .params(List.copyOf(distinct))
                 .execute()
                 .toList();
@@ -129,7 +124,7 @@ public class OrderRepository {
                 .createNamedQuery("orders-first-pages-by-users",
                         "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", ROW_NUMBER() OVER"
                                 + " (PARTITION BY user_id ORDER BY created_at, id) AS row_in_user"
-                                + " FROM orders WHERE user_id IN (" + placeholders(distinct) + ")) ranked"
+                                + " FROM orders WHERE user_id IN (" + Placeholders.forEach(distinct) + ")) ranked"
                                 + " WHERE row_in_user <= ? ORDER BY user_id, row_in_user")
                 .params(params)
                 .execute()
@@ -206,7 +201,7 @@ public class OrderRepository {
      */
     public boolean insertPending(NewOrder order) {
         try {
-            inTransaction(tx -> {
+            Transactions.inTransaction(db, tx -> {
                 tx.createNamedInsert("order-insert", "INSERT INTO orders (id, user_id, status, total_minor, currency,"
                                 + " idempotency_key, request_hash, recovery_due_at, created_at, updated_at)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -247,7 +242,7 @@ public class OrderRepository {
      * @return whether this call moved it (false: the order is not, or no longer, in {@code from})
      */
     public boolean apply(StatusChange change) {
-        return inTransaction(tx -> {
+        return Transactions.inTransaction(db, tx -> {
             long updated = tx.createNamedUpdate("order-status-update", "UPDATE orders SET status = ?,"
                             + " payment_id = COALESCE(?, payment_id), tracking_number = COALESCE(?, tracking_number),"
                             + " failure_code = COALESCE(?, failure_code), recovery_due_at = ?, updated_at = ?"
@@ -276,7 +271,7 @@ public class OrderRepository {
     public void scheduleRecovery(String orderId, LocalDateTime dueAt) {
         db.execute().createNamedUpdate("order-recovery-schedule",
                         "UPDATE orders SET recovery_due_at = ?, updated_at = ? WHERE id = ?")
-                .params(dueAt, now(), orderId)
+                .params(dueAt, UtcTimes.now(), orderId)
                 .execute();
     }
 
@@ -304,23 +299,6 @@ public class OrderRepository {
                 .execute();
     }
 
-    private <T> T inTransaction(Function<DbTransaction, T> work) {
-        DbTransaction tx = db.transaction();
-        T result;
-        try {
-            result = work.apply(tx);
-        } catch (RuntimeException e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        }
-        tx.commit();
-        return result;
-    }
-
     private List<Order> toOrders(List<DbRow> rows) {
         OrderDetails details = new BatchedOrderDetails(db, rows.stream().map(r -> r.column("id").get(String.class)).toList());
         return rows.stream().map(row -> new Order(
@@ -331,27 +309,11 @@ public class OrderRepository {
                 row.column("tracking_number").get(String.class),
                 row.column("payment_id").get(String.class),
                 row.column("failure_code").get(String.class),
-                iso(row, "created_at"),
+                UtcTimes.iso(row, "created_at"),
                 details)).toList();
-    }
-
-    static String iso(DbRow row, String column) {
-        return row.column(column).get(LocalDateTime.class).atOffset(ZoneOffset.UTC).toInstant().toString();
-    }
-
-    /**
-     * @param iso an ISO-8601 instant as this repository prints it
-     * @return the stored UTC date-time
-     */
-    public static LocalDateTime fromIso(String iso) {
-        return LocalDateTime.ofInstant(Instant.parse(iso), ZoneOffset.UTC);
     }
 
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
-
-    private static String placeholders(List<?> values) {
-        return values.stream().map(v -> "?").collect(Collectors.joining(", "));
     }
 }

@@ -3,6 +3,7 @@ package dev.storefront.orders.persistence;
 import java.time.LocalDateTime;
 
 import dev.storefront.orders.domain.OrderStatus;
+import dev.storefront.subgraph.database.UtcTimes;
 
 /**
  * A move of one order from one status to another, applied only if the order is still in
@@ -27,7 +28,7 @@ public record StatusChange(String orderId, OrderStatus from, OrderStatus to, Str
      * @return the change
      */
     public static StatusChange of(String orderId, OrderStatus from, OrderStatus to, String reason) {
-        return new StatusChange(orderId, from, to, reason, null, null, null, null, OrderRepository.now());
+        return new StatusChange(orderId, from, to, reason, null, null, null, null, UtcTimes.now());
     }
 
     public StatusChange withPaymentId(String newPaymentId) {

@@ -3,7 +3,7 @@ package dev.storefront.payments.api;
 import java.util.List;
 
 import dev.storefront.payments.domain.PaymentRejectedException;
-import dev.storefront.payments.domain.PaymentService;
+import dev.storefront.payments.service.PaymentService;
 import dev.storefront.subgraph.security.AccessDeniedException;
 import dev.storefront.subgraph.security.Caller;
 import dev.storefront.subgraph.security.CurrentCaller;

@@ -1,7 +1,7 @@
 package dev.storefront.payments.api;
 
 import dev.storefront.payments.domain.Payment;
-import dev.storefront.payments.domain.PaymentService;
+import dev.storefront.payments.service.PaymentService;
 import dev.storefront.subgraph.security.AccessDeniedException;
 import dev.storefront.subgraph.security.Caller;
 import dev.storefront.subgraph.security.CurrentCaller;

@@ -18,11 +18,13 @@ import org.eclipse.microprofile.graphql.Type;
 public class Order {
 
     private final String id;
-    private final Supplier<List<Payment>> payments;
+    private Supplier<List<Payment>> loader;
+    // named as the GraphQL field: without a field of that name Helidon 4.1.2 prints [Payment] (nullable)
+    private List<Payment> payments;
 
-    private Order(String id, Supplier<List<Payment>> payments) {
+    private Order(String id, Supplier<List<Payment>> loader) {
         this.id = id;
-        this.payments = payments;
+        this.loader = loader;
     }
 
     /**
@@ -34,25 +36,19 @@ public class Order {
      */
     public static Order withPayments(String id, List<Payment> payments) {
         Order order = new Order(id, () -> payments);
-        payments.forEach(p -> p.belongsTo(order));
+        order.getPayments();
         return order;
     }
 
     /**
-     * An order whose payments are loaded on first use.
+     * An order whose payments are loaded on first use, once; each payment is then placed under it.
      *
      * @param id     order id
      * @param loader loads the payments of this order
      * @return the order
      */
     public static Order loadingPayments(String id, Supplier<List<Payment>> loader) {
-        Order[] order = new Order[1];
-        order[0] = new Order(id, new Memoized<>(() -> {
-            List<Payment> loaded = loader.get();
-            loaded.forEach(p -> p.belongsTo(order[0]));
-            return loaded;
-        }));
-        return order[0];
+        return new Order(id, loader);
     }
 
     @Id
@@ -63,7 +59,12 @@ public class Order {
 
     @NonNull
     @Description("Payments for this order, oldest first")
-    public List<@NonNull Payment> getPayments() {
-        return payments.get();
+    public synchronized List<@NonNull Payment> getPayments() {
+        if (loader != null) {
+            payments = loader.get();
+            loader = null;
+            payments.forEach(p -> p.belongsTo(this));
+        }
+        return payments;
     }
 }

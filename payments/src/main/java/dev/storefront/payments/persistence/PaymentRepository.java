@@ -1,9 +1,6 @@
 package dev.storefront.payments.persistence;
 
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -13,7 +10,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.storefront.payments.domain.Memoized;
 import dev.storefront.payments.domain.Order;
 import dev.storefront.payments.domain.Payment;
 import dev.storefront.payments.domain.PaymentFailureCode;
@@ -22,6 +18,10 @@ import dev.storefront.payments.domain.PaymentStatus;
 import dev.storefront.payments.domain.PaymentTransaction;
 import dev.storefront.payments.domain.TransactionKind;
 import dev.storefront.payments.domain.TransactionStatus;
+import dev.storefront.subgraph.database.Placeholders;
+import dev.storefront.subgraph.database.SqlErrors;
+import dev.storefront.subgraph.database.Transactions;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.types.Money;
 
 import io.helidon.dbclient.DbClient;
@@ -45,8 +45,6 @@ public class PaymentRepository {
 
     private static final String COLUMNS = "id, order_id, user_id, idempotency_key, amount_minor, currency, captured_minor, "
             + "refunded_minor, status, failure_code, method, card_last4, provider_reference, created_at";
-    /** MySQL's and MariaDB's error code for a duplicate key (ER_DUP_ENTRY). */
-    private static final int DUPLICATE_KEY = 1062;
 
     private final DbClient db;
 
@@ -69,12 +67,12 @@ public class PaymentRepository {
                     .params(payment.getId(), payment.orderId(), payment.userId(), payment.idempotencyKey(), payment.amountMinor(),
                             payment.currency(), payment.capturedMinor(), payment.refundedMinor(),
                             payment.getStatus().name(), nameOrNull(payment.getFailureCode()), payment.getMethod().name(),
-                            payment.getCardLast4(), payment.providerReference(), utc(payment.createdAt()),
-                            utc(payment.createdAt()))
+                            payment.getCardLast4(), payment.providerReference(), UtcTimes.stored(payment.createdAt()),
+                            UtcTimes.stored(payment.createdAt()))
                     .execute();
             return true;
         } catch (DbClientException e) {
-            if (isDuplicateKey(e)) {
+            if (SqlErrors.isDuplicateKey(e)) {
                 return false;
             }
             throw e;
@@ -114,7 +112,7 @@ public class PaymentRepository {
         List<Payment> payments = db.execute()
                 .createNamedQuery("payments-pending-created-before", "SELECT " + COLUMNS + " FROM payments "
                         + "WHERE status = ? AND created_at < ? ORDER BY created_at, seq LIMIT ?")
-                .params(PaymentStatus.PENDING.name(), utc(createdBefore), limit)
+                .params(PaymentStatus.PENDING.name(), UtcTimes.stored(createdBefore), limit)
                 .execute()
                 .map(PaymentRepository::toPayment)
                 .toList();
@@ -135,7 +133,7 @@ public class PaymentRepository {
         }
         List<Payment> payments = db.execute()
                 .createNamedQuery("payments-by-ids",
-                        "SELECT " + COLUMNS + " FROM payments WHERE id IN (" + placeholders(distinct) + ")")
+                        "SELECT " + COLUMNS + " FROM payments WHERE id IN (" + Placeholders.forEach(distinct) + ")")
                 .params(List.copyOf(distinct))
                 .execute()
                 .map(PaymentRepository::toPayment)
@@ -157,7 +155,7 @@ public class PaymentRepository {
         }
         List<Payment> payments = db.execute()
                 .createNamedQuery("payments-by-order-ids", "SELECT " + COLUMNS + " FROM payments WHERE order_id IN ("
-                        + placeholders(distinct) + ") ORDER BY order_id, seq")
+                        + Placeholders.forEach(distinct) + ") ORDER BY order_id, seq")
                 .params(List.copyOf(distinct))
                 .execute()
                 .map(PaymentRepository::toPayment)
@@ -184,7 +182,7 @@ public class PaymentRepository {
         db.execute()
                 .createNamedQuery("payment-transactions-by-payment-ids",
                         "SELECT payment_id, kind, amount_minor, currency, status, created_at FROM payment_transactions "
-                                + "WHERE payment_id IN (" + placeholders(distinct) + ") ORDER BY payment_id, id")
+                                + "WHERE payment_id IN (" + Placeholders.forEach(distinct) + ") ORDER BY payment_id, id")
                 .params(List.copyOf(distinct))
                 .execute()
                 .forEach(row -> byPayment.computeIfAbsent(row.column("payment_id").get(String.class),
@@ -210,11 +208,11 @@ public class PaymentRepository {
             case DECLINED -> TransactionStatus.DECLINED;
             default -> TransactionStatus.FAILED;
         };
-        return inTransaction(tx -> {
+        return Transactions.inTransaction(db, tx -> {
             long claimed = tx.createNamedUpdate("payment-record-authorization",
                             "UPDATE payments SET status = ?, failure_code = ?, provider_reference = ?, updated_at = ? "
                                     + "WHERE id = ? AND status = ?")
-                    .params(status.name(), nameOrNull(failure), reference, utc(at), paymentId, PaymentStatus.PENDING.name())
+                    .params(status.name(), nameOrNull(failure), reference, UtcTimes.stored(at), paymentId, PaymentStatus.PENDING.name())
                     .execute();
             if (claimed == 0) {
                 return false;
@@ -234,11 +232,11 @@ public class PaymentRepository {
      * @return whether the payment was AUTHORIZED and is now CAPTURED
      */
     public boolean capture(String paymentId, Instant at, Runnable atProvider) {
-        return inTransaction(tx -> {
+        return Transactions.inTransaction(db, tx -> {
             long claimed = tx.createNamedUpdate("payment-capture",
                             "UPDATE payments SET status = ?, captured_minor = amount_minor, updated_at = ? "
                                     + "WHERE id = ? AND status = ?")
-                    .params(PaymentStatus.CAPTURED.name(), utc(at), paymentId, PaymentStatus.AUTHORIZED.name())
+                    .params(PaymentStatus.CAPTURED.name(), UtcTimes.stored(at), paymentId, PaymentStatus.AUTHORIZED.name())
                     .execute();
             if (claimed == 0) {
                 return false;
@@ -259,10 +257,10 @@ public class PaymentRepository {
      * @return whether the payment was AUTHORIZED and is now VOIDED
      */
     public boolean voidAuthorization(String paymentId, Instant at, Runnable atProvider) {
-        return inTransaction(tx -> {
+        return Transactions.inTransaction(db, tx -> {
             long claimed = tx.createNamedUpdate("payment-void",
                             "UPDATE payments SET status = ?, updated_at = ? WHERE id = ? AND status = ?")
-                    .params(PaymentStatus.VOIDED.name(), utc(at), paymentId, PaymentStatus.AUTHORIZED.name())
+                    .params(PaymentStatus.VOIDED.name(), UtcTimes.stored(at), paymentId, PaymentStatus.AUTHORIZED.name())
                     .execute();
             if (claimed == 0) {
                 return false;
@@ -289,37 +287,46 @@ public class PaymentRepository {
      */
     public RefundRecording refund(String paymentId, int amountMinor, String currency, String refundKey, Instant at,
                                   Runnable atProvider) {
-        return inTransaction(tx -> {
-            // status is assigned before refunded_minor: MySQL evaluates SET left to right, so it
-            // must still see the old refunded total (MariaDB gives the same result either way)
-            long claimed = tx.createNamedUpdate("payment-refund",
-                            "UPDATE payments SET "
-                                    + "status = CASE WHEN refunded_minor + ? = captured_minor THEN ? ELSE ? END, "
-                                    + "refunded_minor = refunded_minor + ?, updated_at = ? "
-                                    + "WHERE id = ? AND currency = ? AND status IN (?, ?) AND refunded_minor + ? <= captured_minor")
-                    .params(amountMinor, PaymentStatus.REFUNDED.name(), PaymentStatus.PARTIALLY_REFUNDED.name(),
-                            amountMinor, utc(at), paymentId, currency,
-                            PaymentStatus.CAPTURED.name(), PaymentStatus.PARTIALLY_REFUNDED.name(), amountMinor)
+        try {
+            return Transactions.inTransaction(db, tx -> refundOnce(tx, paymentId, amountMinor, currency, refundKey, at,
+                    atProvider));
+        } catch (DuplicateRefundKey e) {
+            // rolled back: the refund with this key was recorded before (or concurrently)
+            return RefundRecording.DUPLICATE_KEY;
+        }
+    }
+
+    private RefundRecording refundOnce(DbTransaction tx, String paymentId, int amountMinor, String currency, String refundKey,
+                                       Instant at, Runnable atProvider) {
+        // status is assigned before refunded_minor: MySQL evaluates SET left to right, so it
+        // must still see the old refunded total (MariaDB gives the same result either way)
+        long claimed = tx.createNamedUpdate("payment-refund",
+                        "UPDATE payments SET "
+                                + "status = CASE WHEN refunded_minor + ? = captured_minor THEN ? ELSE ? END, "
+                                + "refunded_minor = refunded_minor + ?, updated_at = ? "
+                                + "WHERE id = ? AND currency = ? AND status IN (?, ?) AND refunded_minor + ? <= captured_minor")
+                .params(amountMinor, PaymentStatus.REFUNDED.name(), PaymentStatus.PARTIALLY_REFUNDED.name(),
+                        amountMinor, UtcTimes.stored(at), paymentId, currency,
+                        PaymentStatus.CAPTURED.name(), PaymentStatus.PARTIALLY_REFUNDED.name(), amountMinor)
+                .execute();
+        if (claimed == 0) {
+            return RefundRecording.NOT_REFUNDABLE;
+        }
+        try {
+            tx.createNamedInsert("payment-transaction-insert",
+                            "INSERT INTO payment_transactions (payment_id, kind, amount_minor, currency, status, "
+                                    + "idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(paymentId, TransactionKind.REFUND.name(), amountMinor, currency,
+                            TransactionStatus.SUCCEEDED.name(), refundKey, UtcTimes.stored(at))
                     .execute();
-            if (claimed == 0) {
-                return RefundRecording.NOT_REFUNDABLE;
+        } catch (DbClientException e) {
+            if (SqlErrors.isDuplicateKey(e)) {
+                throw new DuplicateRefundKey();
             }
-            try {
-                tx.createNamedInsert("payment-transaction-insert",
-                                "INSERT INTO payment_transactions (payment_id, kind, amount_minor, currency, status, "
-                                        + "idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                        .params(paymentId, TransactionKind.REFUND.name(), amountMinor, currency,
-                                TransactionStatus.SUCCEEDED.name(), refundKey, utc(at))
-                        .execute();
-            } catch (DbClientException e) {
-                if (isDuplicateKey(e)) {
-                    throw new DuplicateRefundKey();
-                }
-                throw e;
-            }
-            atProvider.run();
-            return RefundRecording.REFUNDED;
-        }, DuplicateRefundKey.class, RefundRecording.DUPLICATE_KEY);
+            throw e;
+        }
+        atProvider.run();
+        return RefundRecording.REFUNDED;
     }
 
     /**
@@ -353,7 +360,7 @@ public class PaymentRepository {
         tx.createNamedInsert("payment-transaction-insert-" + kind.name().toLowerCase(java.util.Locale.ROOT),
                         "INSERT INTO payment_transactions (payment_id, kind, amount_minor, currency, status, created_at) "
                                 + "SELECT id, ?, " + amountColumn + ", currency, ?, ? FROM payments WHERE id = ?")
-                .params(kind.name(), status.name(), utc(at), paymentId)
+                .params(kind.name(), status.name(), UtcTimes.stored(at), paymentId)
                 .execute();
     }
 
@@ -379,31 +386,6 @@ public class PaymentRepository {
         }
     }
 
-    private <T> T inTransaction(Function<DbTransaction, T> work) {
-        return inTransaction(work, null, null);
-    }
-
-    /** Run work in one transaction; commit its result, or roll back and answer {@code onAbort} for that exception type. */
-    private <T> T inTransaction(Function<DbTransaction, T> work, Class<? extends RuntimeException> abort, T onAbort) {
-        DbTransaction tx = db.transaction();
-        T result;
-        try {
-            result = work.apply(tx);
-        } catch (RuntimeException e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            if (abort != null && abort.isInstance(e)) {
-                return onAbort;
-            }
-            throw e;
-        }
-        tx.commit();
-        return result;
-    }
-
     /** Signals, inside a transaction, that its refund key was taken: roll back. */
     private static final class DuplicateRefundKey extends RuntimeException {
         DuplicateRefundKey() {
@@ -411,29 +393,8 @@ public class PaymentRepository {
         }
     }
 
-    private static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getErrorCode() == DUPLICATE_KEY) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String placeholders(List<?> values) {
-        return values.stream().map(v -> "?").collect(Collectors.joining(", "));
-    }
-
     private static String nameOrNull(Enum<?> value) {
         return value == null ? null : value.name();
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(DbRow row, String column) {
-        return row.column(column).get(LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 
     private static Payment toPayment(DbRow row) {
@@ -452,7 +413,7 @@ public class PaymentRepository {
                 PaymentMethod.valueOf(row.column("method").get(String.class)),
                 row.column("card_last4").get(String.class),
                 row.column("provider_reference").get(String.class),
-                instant(row, "created_at"));
+                UtcTimes.instant(row, "created_at"));
     }
 
     private static PaymentTransaction toTransaction(DbRow row) {
@@ -460,6 +421,6 @@ public class PaymentRepository {
                 TransactionKind.valueOf(row.column("kind").get(String.class)),
                 new Money(row.column("amount_minor").get(Integer.class), row.column("currency").get(String.class)),
                 TransactionStatus.valueOf(row.column("status").get(String.class)),
-                instant(row, "created_at"));
+                UtcTimes.instant(row, "created_at"));
     }
 }

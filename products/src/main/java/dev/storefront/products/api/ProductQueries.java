@@ -1,9 +1,7 @@
 package dev.storefront.products.api;
 
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import dev.storefront.products.domain.Product;
 import dev.storefront.products.domain.ProductPosition;
@@ -11,6 +9,7 @@ import dev.storefront.products.domain.ProductRules;
 import dev.storefront.products.domain.ProductSearch;
 import dev.storefront.products.domain.ProductSort;
 import dev.storefront.products.persistence.ProductRepository;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.federation.EnumDefault;
 import dev.storefront.subgraph.types.Ids;
 import dev.storefront.subgraph.types.InvalidArgumentException;
@@ -91,7 +90,7 @@ public class ProductQueries {
             case PRICE_ASC, PRICE_DESC -> sort.name() + KEY_SEPARATOR + product.getPrice().getAmountMinor()
                     + KEY_SEPARATOR + product.getId();
             case NEWEST -> sort.name() + KEY_SEPARATOR
-                    + ProductRepository.CREATED_AT_KEY.format(LocalDateTime.ofInstant(Instant.parse(product.getCreatedAt()), ZoneOffset.UTC))
+                    + ProductRepository.CREATED_AT_KEY.format(UtcTimes.stored(product.getCreatedAt()))
                     + KEY_SEPARATOR + product.getId();
         };
     }

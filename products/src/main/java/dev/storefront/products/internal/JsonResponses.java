@@ -5,13 +5,14 @@ import java.io.StringReader;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Reading request bodies and writing JSON answers, including the error shape {@code {"code","message",...}}. */
+/**
+ * Reading request bodies (by hand, so a malformed body or a wrongly typed field is a 400 naming the
+ * field) and the answers, whose bodies are {@link Answers} records written by JSON-B.
+ */
 final class JsonResponses {
 
     private static final System.Logger LOGGER = System.getLogger(JsonResponses.class.getName());
@@ -41,31 +42,18 @@ final class JsonResponses {
         }
     }
 
-    static Response ok(JsonStructure json) {
-        return json(Response.Status.OK, json);
+    /** @return 200 with the body written by JSON-B */
+    static Response ok(Object body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    static Response json(Response.Status status, JsonStructure json) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(json.toString()).build();
-    }
-
-    /**
-     * The body of an error answer.
-     *
-     * @param code    stable machine-readable code
-     * @param message human-readable explanation
-     * @return builder to add more fields to, then pass to {@link #error(Response.Status, JsonObjectBuilder)}
-     */
-    static JsonObjectBuilder error(String code, String message) {
-        return Json.createObjectBuilder().add("code", code).add("message", message);
-    }
-
-    static Response error(Response.Status status, JsonObjectBuilder error) {
-        return json(status, error.build());
+    /** @return an error answer: {@code {"code","message",...}} */
+    static Response error(Response.Status status, Answers.ErrorBody error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
     }
 
     static Response badRequest(InvalidRequestException e) {
-        return error(Response.Status.BAD_REQUEST, error("INVALID_REQUEST", e.getMessage()));
+        return error(Response.Status.BAD_REQUEST, Answers.ErrorBody.of("INVALID_REQUEST", e.getMessage()));
     }
 
     /**
@@ -78,6 +66,6 @@ final class JsonResponses {
     static Response unavailable(RuntimeException cause) {
         LOGGER.log(System.Logger.Level.WARNING, "Database failure answered with 503", cause);
         return error(Response.Status.SERVICE_UNAVAILABLE,
-                error("UNAVAILABLE", "The products database is unavailable; retry later"));
+                Answers.ErrorBody.of("UNAVAILABLE", "The products database is unavailable; retry later"));
     }
 }

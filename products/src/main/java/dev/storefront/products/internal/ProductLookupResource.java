@@ -1,7 +1,9 @@
 package dev.storefront.products.internal;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.storefront.products.domain.Product;
@@ -12,8 +14,6 @@ import io.helidon.dbclient.DbClientException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -58,21 +58,9 @@ public class ProductLookupResource {
         } catch (DbClientException e) {
             return JsonResponses.unavailable(e);
         }
-        JsonArrayBuilder answer = Json.createArrayBuilder();
-        for (String id : ids) {
-            Product product = found.get(id);
-            if (product != null) {
-                answer.add(Json.createObjectBuilder()
-                        .add("id", product.getId())
-                        .add("sku", product.getSku())
-                        .add("name", product.getName())
-                        .add("price", Json.createObjectBuilder()
-                                .add("amountMinor", product.getPrice().getAmountMinor())
-                                .add("currency", product.getPrice().getCurrency()))
-                        .add("stock", product.getStock()));
-            }
-        }
-        return JsonResponses.ok(answer.build());
+        List<Answers.ProductBody> answer = ids.stream().map(found::get).filter(Objects::nonNull)
+                .map(Answers.ProductBody::of).toList();
+        return JsonResponses.ok(answer);
     }
 
     private static Set<String> ids(JsonObject request) {

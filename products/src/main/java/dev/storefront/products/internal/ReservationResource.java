@@ -4,9 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.storefront.products.domain.Reservation;
-import dev.storefront.products.domain.ReservationItem;
 import dev.storefront.products.domain.ReleaseResult;
+import dev.storefront.products.domain.ReservationItem;
 import dev.storefront.products.domain.ReserveResult;
 import dev.storefront.products.persistence.ReservationRepository;
 import dev.storefront.subgraph.types.Ids;
@@ -15,8 +14,6 @@ import io.helidon.dbclient.DbClientException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -79,25 +76,21 @@ public class ReservationResource {
             return JsonResponses.unavailable(e);
         }
         return switch (result) {
-            case ReserveResult.Reserved reserved -> JsonResponses.ok(toJson(reserved.reservation()));
+            case ReserveResult.Reserved reserved -> JsonResponses.ok(Answers.ReservationBody.of(reserved.reservation()));
             case ReserveResult.OutOfStock out -> JsonResponses.error(Response.Status.CONFLICT,
-                    JsonResponses.error("OUT_OF_STOCK", "Only " + out.available() + " of " + out.productId()
-                                    + " in stock, " + out.requested() + " requested; nothing was reserved")
-                            .add("productId", out.productId())
-                            .add("requested", out.requested())
-                            .add("available", out.available()));
+                    Answers.ErrorBody.aboutProduct("OUT_OF_STOCK", "Only " + out.available() + " of " + out.productId()
+                                    + " in stock, " + out.requested() + " requested; nothing was reserved",
+                            out.productId(), out.requested(), out.available()));
             case ReserveResult.UnknownProduct unknown -> JsonResponses.error(Response.Status.CONFLICT,
-                    JsonResponses.error("UNKNOWN_PRODUCT", "No product " + unknown.productId() + "; nothing was reserved")
-                            .add("productId", unknown.productId()));
+                    Answers.ErrorBody.aboutProduct("UNKNOWN_PRODUCT", "No product " + unknown.productId()
+                            + "; nothing was reserved", unknown.productId(), null, null));
             case ReserveResult.AlreadyReleased released -> JsonResponses.error(Response.Status.CONFLICT,
-                    JsonResponses.error("RESERVATION_RELEASED", "The reservation of order " + orderId
-                                    + " was released already; nothing was reserved")
-                            .add("orderId", released.orderId()));
+                    Answers.ErrorBody.aboutOrder("RESERVATION_RELEASED", "The reservation of order " + orderId
+                            + " was released already; nothing was reserved", released.orderId(), null));
             case ReserveResult.DifferentItems different -> JsonResponses.error(Response.Status.CONFLICT,
-                    JsonResponses.error("RESERVATION_CONFLICT", "Order " + orderId
-                                    + " already holds a reservation with different items; nothing changed")
-                            .add("orderId", orderId)
-                            .add("items", itemsJson(different.existing().items())));
+                    Answers.ErrorBody.aboutOrder("RESERVATION_CONFLICT", "Order " + orderId
+                                    + " already holds a reservation with different items; nothing changed", orderId,
+                            Answers.ItemBody.of(different.existing().items())));
         };
     }
 
@@ -117,10 +110,7 @@ public class ReservationResource {
             return JsonResponses.unavailable(e);
         }
         return switch (result) {
-            case ReleaseResult.Released released -> JsonResponses.ok(Json.createObjectBuilder()
-                    .add("orderId", released.orderId())
-                    .add("status", "RELEASED")
-                    .build());
+            case ReleaseResult.Released released -> JsonResponses.ok(Answers.ReservationBody.released(released.orderId()));
             case ReleaseResult.NeverReserved never -> notFound(never.orderId());
         };
     }
@@ -136,7 +126,7 @@ public class ReservationResource {
         }
         try {
             return reservations.find(orderId)
-                    .map(reservation -> JsonResponses.ok(toJson(reservation)))
+                    .map(reservation -> JsonResponses.ok(Answers.ReservationBody.of(reservation)))
                     .orElseGet(() -> notFound(orderId));
         } catch (DbClientException e) {
             return JsonResponses.unavailable(e);
@@ -145,7 +135,7 @@ public class ReservationResource {
 
     private static Response notFound(String orderId) {
         return JsonResponses.error(Response.Status.NOT_FOUND,
-                JsonResponses.error("NOT_FOUND", "Order " + orderId + " never reserved stock").add("orderId", orderId));
+                Answers.ErrorBody.aboutOrder("NOT_FOUND", "Order " + orderId + " never reserved stock", orderId, null));
     }
 
     private static void requireOrderId(String orderId) {
@@ -181,21 +171,5 @@ public class ReservationResource {
             quantities.merge(productId.getString(), quantity.intValue(), Integer::sum);
         }
         return quantities.entrySet().stream().map(e -> new ReservationItem(e.getKey(), e.getValue())).toList();
-    }
-
-    private static JsonObject toJson(Reservation reservation) {
-        return Json.createObjectBuilder()
-                .add("orderId", reservation.orderId())
-                .add("status", reservation.status().name())
-                .add("items", itemsJson(reservation.items()))
-                .build();
-    }
-
-    private static JsonArrayBuilder itemsJson(List<ReservationItem> items) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        items.forEach(item -> array.add(Json.createObjectBuilder()
-                .add("productId", item.productId())
-                .add("quantity", item.quantity())));
-        return array;
     }
 }

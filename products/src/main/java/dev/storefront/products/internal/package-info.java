@@ -1,7 +1,8 @@
 /**
  * Service-to-service HTTP endpoints under {@code /internal} (JAX-RS, JSON), called by the orders
- * checkout saga: product lookup and stock reservations. Not exposed by the gateway. Bad requests
- * get 400 with a code and message, never a stack trace.
+ * checkout saga: product lookup and stock reservations. Not exposed by the gateway. Answers are
+ * JSON-B records ({@link dev.storefront.products.internal.Answers}); bad requests get 400 with a
+ * code and message, never a stack trace.
  *
  * <p>They are service-to-service and ask for no token: whoever can reach this port can reserve
  * and release stock. The port must therefore only be reachable from the orders service (and the

@@ -1,7 +1,6 @@
 package dev.storefront.products.persistence;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,10 +12,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.storefront.products.domain.Product;
-import dev.storefront.products.domain.ProductRules;
 import dev.storefront.products.domain.ProductPosition;
+import dev.storefront.products.domain.ProductRules;
 import dev.storefront.products.domain.ProductSearch;
 import dev.storefront.products.domain.ProductSort;
+import dev.storefront.subgraph.database.Placeholders;
+import dev.storefront.subgraph.database.SqlErrors;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.types.Money;
 
 import io.helidon.dbclient.DbClient;
@@ -69,9 +71,9 @@ public class ProductRepository {
         if (distinct.isEmpty()) {
             return Map.of();
         }
-        String placeholders = distinct.stream().map(id -> "?").collect(Collectors.joining(", "));
         return db.execute()
-                .createNamedQuery("products-by-ids", "SELECT " + COLUMNS + " FROM products WHERE id IN (" + placeholders + ")")
+                .createNamedQuery("products-by-ids",
+                        "SELECT " + COLUMNS + " FROM products WHERE id IN (" + Placeholders.forEach(distinct) + ")")
                 .params(List.copyOf(distinct))
                 .execute()
                 .map(ProductRepository::toProduct)
@@ -89,9 +91,9 @@ public class ProductRepository {
         if (distinct.isEmpty()) {
             return Map.of();
         }
-        String placeholders = distinct.stream().map(sku -> "?").collect(Collectors.joining(", "));
         return db.execute()
-                .createNamedQuery("products-by-skus", "SELECT " + COLUMNS + " FROM products WHERE sku IN (" + placeholders + ")")
+                .createNamedQuery("products-by-skus",
+                        "SELECT " + COLUMNS + " FROM products WHERE sku IN (" + Placeholders.forEach(distinct) + ")")
                 .params(List.copyOf(distinct))
                 .execute()
                 .map(ProductRepository::toProduct)
@@ -182,7 +184,7 @@ public class ProductRepository {
      * @throws DuplicateSkuException when its SKU is taken
      */
     public void insert(Product product) {
-        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        LocalDateTime now = UtcTimes.now();
         try {
             db.execute().createNamedInsert("product-insert",
                             "INSERT INTO products (id, sku, name, description, price_minor, currency, stock, created_at, updated_at)"
@@ -214,7 +216,7 @@ public class ProductRepository {
                                     + " WHERE id = ?")
                     .params(product.getSku(), product.getName(), product.getDescription(),
                             product.getPrice().getAmountMinor(), product.getPrice().getCurrency(),
-                            LocalDateTime.now(ZoneOffset.UTC), product.getId())
+                            UtcTimes.now(), product.getId())
                     .execute() > 0;
         } catch (DbClientException e) {
             if (SqlErrors.isDuplicateKey(e)) {
@@ -235,7 +237,7 @@ public class ProductRepository {
     public boolean adjustStock(String id, int delta) {
         return db.execute().createNamedUpdate("product-adjust-stock",
                         "UPDATE products SET stock = stock + ?, updated_at = ? WHERE id = ? AND stock + ? >= 0 AND stock + ? <= ?")
-                .params(delta, LocalDateTime.now(ZoneOffset.UTC), id, delta, delta, ProductRules.MAX_STOCK)
+                .params(delta, UtcTimes.now(), id, delta, delta, ProductRules.MAX_STOCK)
                 .execute() > 0;
     }
 
@@ -258,6 +260,6 @@ public class ProductRepository {
                 row.column("description").get(String.class),
                 new Money(row.column("price_minor").get(Integer.class), row.column("currency").get(String.class)),
                 row.column("stock").get(Integer.class),
-                row.column("created_at").get(LocalDateTime.class).atOffset(ZoneOffset.UTC).toInstant().toString());
+                UtcTimes.iso(row, "created_at"));
     }
 }

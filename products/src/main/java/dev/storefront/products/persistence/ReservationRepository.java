@@ -1,18 +1,20 @@
 package dev.storefront.products.persistence;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.storefront.products.domain.ReleaseResult;
 import dev.storefront.products.domain.Reservation;
 import dev.storefront.products.domain.ReservationItem;
 import dev.storefront.products.domain.ReservationStatus;
-import dev.storefront.products.domain.ReleaseResult;
 import dev.storefront.products.domain.ReserveResult;
+import dev.storefront.subgraph.database.SqlErrors;
+import dev.storefront.subgraph.database.Transactions;
+import dev.storefront.subgraph.database.UtcTimes;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
@@ -99,12 +101,16 @@ public class ReservationRepository {
         }
     }
 
+    /**
+     * One attempt in one transaction. Only a reservation is committed: an item found short after
+     * the stock of the ones before it was taken rolls all of it back (a reservation found made
+     * before wrote nothing, so committing it changes nothing).
+     */
     private ReserveResult reserveOnce(String orderId, List<ReservationItem> items) {
-        DbTransaction tx = db.transaction();
-        try {
+        return Transactions.inTransaction(db, tx -> {
             StoredRow row = readRow(tx, orderId, true)
                     .orElseThrow(() -> new IllegalStateException("Reservation row of order " + orderId + " vanished"));
-            ReserveResult result = switch (row.status) {
+            return switch (row.status) {
                 case RELEASED -> new ReserveResult.AlreadyReleased(orderId);
                 case RESERVED -> {
                     Reservation existing = new Reservation(orderId, ReservationStatus.RESERVED, items(tx, orderId));
@@ -115,16 +121,7 @@ public class ReservationRepository {
                 }
                 case PENDING -> takeStock(tx, orderId, items);
             };
-            if (result instanceof ReserveResult.Reserved && row.status == ReservationStatus.PENDING) {
-                tx.commit();
-            } else {
-                tx.rollback();
-            }
-            return result;
-        } catch (RuntimeException e) {
-            rollbackQuietly(tx, e);
-            throw e;
-        }
+        }, ReserveResult.Reserved.class::isInstance);
     }
 
     /** Within the order's locked transaction: every item's stock, or report the first that is short. */
@@ -147,18 +144,17 @@ public class ReservationRepository {
                     .execute();
         }
         tx.createNamedUpdate("reservation-reserved", "UPDATE reservations SET status = ?, reserved_at = ? WHERE order_id = ?")
-                .params(ReservationStatus.RESERVED.name(), LocalDateTime.now(ZoneOffset.UTC), orderId)
+                .params(ReservationStatus.RESERVED.name(), UtcTimes.now(), orderId)
                 .execute();
         return new ReserveResult.Reserved(new Reservation(orderId, ReservationStatus.RESERVED, items));
     }
 
     private ReleaseResult releaseOnce(String orderId) {
-        DbTransaction tx = db.transaction();
-        try {
+        return Transactions.inTransaction(db, tx -> {
             StoredRow row = readRow(tx, orderId, true)
                     .orElseThrow(() -> new IllegalStateException("Reservation row of order " + orderId + " vanished"));
             if (row.status == ReservationStatus.RELEASED) {
-                tx.rollback();
+                // nothing written: released before
                 return row.everReserved ? new ReleaseResult.Released(orderId, false) : new ReleaseResult.NeverReserved(orderId);
             }
             if (row.status == ReservationStatus.RESERVED) {
@@ -170,14 +166,10 @@ public class ReservationRepository {
                 }
             }
             tx.createNamedUpdate("reservation-release", "UPDATE reservations SET status = ?, released_at = ? WHERE order_id = ?")
-                    .params(ReservationStatus.RELEASED.name(), LocalDateTime.now(ZoneOffset.UTC), orderId)
+                    .params(ReservationStatus.RELEASED.name(), UtcTimes.now(), orderId)
                     .execute();
-            tx.commit();
             return row.everReserved ? new ReleaseResult.Released(orderId, true) : new ReleaseResult.NeverReserved(orderId);
-        } catch (RuntimeException e) {
-            rollbackQuietly(tx, e);
-            throw e;
-        }
+        });
     }
 
     private static Optional<StoredRow> readRow(DbExecute execute, String orderId, boolean lock) {
@@ -212,15 +204,6 @@ public class ReservationRepository {
                     throw e;
                 }
             }
-        }
-    }
-
-    private static void rollbackQuietly(DbTransaction tx, RuntimeException cause) {
-        try {
-            tx.rollback();
-        } catch (RuntimeException alreadyFinished) {
-            // committed or rolled back already; the original failure is what matters
-            cause.addSuppressed(alreadyFinished);
         }
     }
 

@@ -10,9 +10,8 @@ import io.helidon.dbclient.DbClientException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -48,32 +47,31 @@ public class AddressLookupResource {
         } catch (DbClientException e) {
             // the caller may retry: say so instead of a 500; the cause goes to the log, not to the caller
             LOGGER.log(System.Logger.Level.WARNING, "Database failure answered with 503", e);
-            return json(Response.Status.SERVICE_UNAVAILABLE, Json.createObjectBuilder()
-                    .add("code", "UNAVAILABLE")
-                    .add("message", "The users database is unavailable; retry later"));
+            return json(Response.Status.SERVICE_UNAVAILABLE,
+                    new ErrorBody("UNAVAILABLE", "The users database is unavailable; retry later"));
         }
         if (found.isEmpty()) {
-            return json(Response.Status.NOT_FOUND, Json.createObjectBuilder()
-                    .add("code", "NOT_FOUND")
-                    .add("message", "Account " + userId + " has no address " + addressId));
+            return json(Response.Status.NOT_FOUND,
+                    new ErrorBody("NOT_FOUND", "Account " + userId + " has no address " + addressId));
         }
         Address address = found.get();
-        return json(Response.Status.OK, Json.createObjectBuilder()
-                .add("id", address.getId())
-                .add("recipient", address.getRecipient())
-                .add("line1", address.getLine1())
-                .add("line2", nullable(address.getLine2()))
-                .add("city", address.getCity())
-                .add("postalCode", address.getPostalCode())
-                .add("country", address.getCountry())
-                .add("phone", nullable(address.getPhone())));
+        return json(Response.Status.OK, new AddressBody(address.getId(), address.getRecipient(), address.getLine1(),
+                address.getLine2(), address.getCity(), address.getPostalCode(), address.getCountry(), address.getPhone()));
     }
 
-    private static JsonValue nullable(String value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value);
+    /** An address as orders copies it; the optional fields are written as {@code null} when empty. */
+    @JsonbNillable
+    @JsonbPropertyOrder({"id", "recipient", "line1", "line2", "city", "postalCode", "country", "phone"})
+    public record AddressBody(String id, String recipient, String line1, String line2, String city, String postalCode,
+                              String country, String phone) {
     }
 
-    private static Response json(Response.Status status, JsonObjectBuilder body) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body.build().toString()).build();
+    /** An error answer. */
+    @JsonbPropertyOrder({"code", "message"})
+    public record ErrorBody(String code, String message) {
+    }
+
+    private static Response json(Response.Status status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 }

@@ -1,12 +1,12 @@
 package dev.storefront.users.persistence;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.storefront.subgraph.database.Transactions;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.types.Ids;
 import dev.storefront.users.domain.Address;
 import dev.storefront.users.domain.AddressDetails;
@@ -87,7 +87,7 @@ public class AddressRepository {
             String id = Ids.newId("adr");
             // the account's changes are serialised, so the next number is free
             int seqNo = counts.column("last_seq_no").get(Number.class).intValue() + 1;
-            LocalDateTime now = now();
+            LocalDateTime now = UtcTimes.now();
             tx.createNamedInsert("address-insert", "INSERT INTO addresses (id, user_id, recipient, line1, line2, city,"
                             + " postal_code, country, phone, is_default, seq_no, created_at, updated_at)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -112,7 +112,7 @@ public class AddressRepository {
             tx.createNamedUpdate("address-update", "UPDATE addresses SET recipient = ?, line1 = ?, line2 = ?, city = ?,"
                             + " postal_code = ?, country = ?, phone = ?, updated_at = ? WHERE id = ? AND user_id = ?")
                     .params(details.recipient(), details.line1(), details.line2(), details.city(), details.postalCode(),
-                            details.country(), details.phone(), now(), addressId, userId)
+                            details.country(), details.phone(), UtcTimes.now(), addressId, userId)
                     .execute();
             return Optional.of(new Address(addressId, userId, details, existing.get().getIsDefault()));
         });
@@ -198,9 +198,7 @@ public class AddressRepository {
      * @throws IllegalStateException when there is no such account (a token outliving its account)
      */
     private <T> T inAccountTransaction(String userId, Function<DbTransaction, T> work) {
-        DbTransaction tx = db.transaction();
-        T result;
-        try {
+        return Transactions.inTransaction(db, tx -> {
             boolean exists = tx.createNamedGet("user-lock", "SELECT id FROM users WHERE id = ? FOR UPDATE")
                     .addParam(userId)
                     .execute()
@@ -208,21 +206,8 @@ public class AddressRepository {
             if (!exists) {
                 throw new IllegalStateException("No account " + userId + " to change the addresses of");
             }
-            result = work.apply(tx);
-        } catch (RuntimeException e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        }
-        tx.commit();
-        return result;
-    }
-
-    private static LocalDateTime now() {
-        return LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+            return work.apply(tx);
+        });
     }
 
     private static Address toAddress(DbRow row) {

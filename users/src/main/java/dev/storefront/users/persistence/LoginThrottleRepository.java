@@ -2,12 +2,12 @@ package dev.storefront.users.persistence;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+
+import dev.storefront.subgraph.database.UtcTimes;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
@@ -34,8 +34,7 @@ public class LoginThrottleRepository {
         return db.execute().createNamedGet("throttle-locked-until", "SELECT locked_until FROM login_throttle WHERE subject_hash = ?")
                 .addParam(subjectHash)
                 .execute()
-                .map(row -> row.column("locked_until").get(LocalDateTime.class))
-                .map(until -> until.toInstant(ZoneOffset.UTC));
+                .map(row -> UtcTimes.instant(row, "locked_until"));
     }
 
     /**
@@ -76,7 +75,7 @@ public class LoginThrottleRepository {
             db.execute().createNamedInsert("throttle-ensure",
                             "INSERT INTO login_throttle (subject_hash, kind, failures, window_started_at, lockouts, locked_until)"
                                     + " VALUES (?, ?, 0, ?, 0, NULL) ON DUPLICATE KEY UPDATE subject_hash = subject_hash")
-                    .params(claim.subjectHash(), claim.kind(), utc(now))
+                    .params(claim.subjectHash(), claim.kind(), UtcTimes.stored(now))
                     .execute();
             // CASE rather than IF(): portable; every CASE reads the old window_started_at because it
             // is assigned last (MySQL and MariaDB assign left to right)
@@ -87,8 +86,8 @@ public class LoginThrottleRepository {
                                     + " window_started_at = CASE WHEN window_started_at < ? THEN ? ELSE window_started_at END"
                                     + " WHERE subject_hash = ? AND (locked_until IS NULL OR locked_until <= ?)"
                                     + " AND (window_started_at < ? OR failures < ?)")
-                    .params(utc(claim.forgetLockoutsBefore()), utc(claim.windowStart()), utc(claim.windowStart()), utc(now),
-                            claim.subjectHash(), utc(now), utc(claim.windowStart()), claim.maxAttempts())
+                    .params(UtcTimes.stored(claim.forgetLockoutsBefore()), UtcTimes.stored(claim.windowStart()), UtcTimes.stored(claim.windowStart()), UtcTimes.stored(now),
+                            claim.subjectHash(), UtcTimes.stored(now), UtcTimes.stored(claim.windowStart()), claim.maxAttempts())
                     .execute();
             // the window counted in; should a lock restart it meanwhile, a release of it changes nothing
             Optional<Row> row = read(claim.subjectHash());
@@ -110,7 +109,7 @@ public class LoginThrottleRepository {
         db.execute().createNamedUpdate("throttle-release",
                         "UPDATE login_throttle SET failures = failures - 1"
                                 + " WHERE subject_hash = ? AND failures > 0 AND window_started_at = ?")
-                .params(subjectHash, utc(windowStartedAt))
+                .params(subjectHash, UtcTimes.stored(windowStartedAt))
                 .execute();
     }
 
@@ -134,7 +133,7 @@ public class LoginThrottleRepository {
         return db.execute().createNamedUpdate("throttle-lock-if-full",
                         "UPDATE login_throttle SET locked_until = ?, failures = 0, lockouts = lockouts + 1, window_started_at = ?"
                                 + " WHERE subject_hash = ? AND failures >= ? AND lockouts = ?")
-                .params(utc(lockedUntil.apply(row.get().lockouts())), utc(now), subjectHash, maxAttempts, row.get().lockouts())
+                .params(UtcTimes.stored(lockedUntil.apply(row.get().lockouts())), UtcTimes.stored(now), subjectHash, maxAttempts, row.get().lockouts())
                 .execute() > 0;
     }
 
@@ -143,8 +142,8 @@ public class LoginThrottleRepository {
         db.execute().createNamedUpdate("throttle-lock",
                         "UPDATE login_throttle SET locked_until = ?, failures = 0, lockouts = lockouts + 1, window_started_at = ?"
                                 + " WHERE subject_hash = ?")
-                .addParam(utc(until))
-                .addParam(utc(now))
+                .addParam(UtcTimes.stored(until))
+                .addParam(UtcTimes.stored(now))
                 .addParam(subjectHash)
                 .execute();
     }
@@ -178,15 +177,11 @@ public class LoginThrottleRepository {
                         "DELETE FROM login_throttle WHERE window_started_at < ?"
                                 + " AND (locked_until IS NULL OR locked_until <= ?)"
                                 + " AND ((lockouts = 0 AND window_started_at < ?) OR window_started_at < ?)")
-                .addParam(utc(looser))
-                .addParam(utc(now))
-                .addParam(utc(windowStartedBefore))
-                .addParam(utc(lockoutsForgotBefore))
+                .addParam(UtcTimes.stored(looser))
+                .addParam(UtcTimes.stored(now))
+                .addParam(UtcTimes.stored(windowStartedBefore))
+                .addParam(UtcTimes.stored(lockoutsForgotBefore))
                 .execute();
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private Optional<Row> read(String subjectHash) {
@@ -238,11 +233,10 @@ public class LoginThrottleRepository {
     private record Row(int failures, Instant windowStartedAt, int lockouts, Instant lockedUntil) {
 
         static Row of(DbRow row) {
-            LocalDateTime lockedUntil = row.column("locked_until").get(LocalDateTime.class);
             return new Row(row.column("failures").get(Integer.class),
-                    row.column("window_started_at").get(LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                    UtcTimes.instant(row, "window_started_at"),
                     row.column("lockouts").get(Integer.class),
-                    lockedUntil == null ? null : lockedUntil.toInstant(ZoneOffset.UTC));
+                    UtcTimes.instant(row, "locked_until"));
         }
     }
 }

@@ -1,10 +1,9 @@
 package dev.storefront.users.persistence;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.users.domain.RefreshToken;
 
 import io.helidon.dbclient.DbClient;
@@ -33,8 +32,8 @@ public class RefreshTokenRepository {
                 .addParam(tokenHash)
                 .addParam(familyId)
                 .addParam(userId)
-                .addParam(utc(createdAt))
-                .addParam(utc(expiresAt))
+                .addParam(UtcTimes.stored(createdAt))
+                .addParam(UtcTimes.stored(expiresAt))
                 .execute();
     }
 
@@ -55,7 +54,7 @@ public class RefreshTokenRepository {
     public boolean markUsed(String tokenHash, Instant now) {
         return db.execute().createNamedUpdate("refresh-token-use",
                         "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL")
-                .addParam(utc(now))
+                .addParam(UtcTimes.stored(now))
                 .addParam(tokenHash)
                 .execute() == 1;
     }
@@ -64,7 +63,7 @@ public class RefreshTokenRepository {
     public long revokeFamily(String familyId, Instant now) {
         return db.execute().createNamedUpdate("refresh-token-revoke-family",
                         "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL")
-                .addParam(utc(now))
+                .addParam(UtcTimes.stored(now))
                 .addParam(familyId)
                 .execute();
     }
@@ -82,13 +81,13 @@ public class RefreshTokenRepository {
                         "SELECT COUNT(*) AS live FROM refresh_tokens WHERE user_id = ?"
                                 + " AND revoked_at IS NULL AND used_at IS NULL AND expires_at > ?")
                 .addParam(userId)
-                .addParam(utc(now))
+                .addParam(UtcTimes.stored(now))
                 .execute()
                 .map(row -> row.column("live").get(Long.class))
                 .orElse(0L);
         db.execute().createNamedUpdate("refresh-token-revoke-user",
                         "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
-                .addParam(utc(now))
+                .addParam(UtcTimes.stored(now))
                 .addParam(userId)
                 .execute();
         return sessions;
@@ -105,8 +104,8 @@ public class RefreshTokenRepository {
         // two single-column range conditions: each can use its index (MySQL/MariaDB index merge)
         return db.execute().createNamedDelete("refresh-token-delete-ended",
                         "DELETE FROM refresh_tokens WHERE expires_at < ? OR revoked_at < ?")
-                .addParam(utc(endedBefore))
-                .addParam(utc(endedBefore))
+                .addParam(UtcTimes.stored(endedBefore))
+                .addParam(UtcTimes.stored(endedBefore))
                 .execute();
     }
 
@@ -115,18 +114,10 @@ public class RefreshTokenRepository {
                 row.column("token_hash").get(String.class),
                 row.column("family_id").get(String.class),
                 row.column("user_id").get(String.class),
-                instant(row, "created_at"),
-                instant(row, "expires_at"),
-                instant(row, "used_at"),
-                instant(row, "revoked_at"));
+                UtcTimes.instant(row, "created_at"),
+                UtcTimes.instant(row, "expires_at"),
+                UtcTimes.instant(row, "used_at"),
+                UtcTimes.instant(row, "revoked_at"));
     }
 
-    private static Instant instant(DbRow row, String column) {
-        LocalDateTime value = row.column(column).get(LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

@@ -1,9 +1,5 @@
 package dev.storefront.users.persistence;
 
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +7,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.storefront.subgraph.database.Placeholders;
+import dev.storefront.subgraph.database.SqlErrors;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.users.domain.Role;
 import dev.storefront.users.domain.User;
 
@@ -52,9 +51,9 @@ public class UserRepository {
         if (distinct.isEmpty()) {
             return Map.of();
         }
-        String placeholders = distinct.stream().map(id -> "?").collect(Collectors.joining(", "));
         return db.execute()
-                .createNamedQuery("users-by-ids", "SELECT " + COLUMNS + " FROM users WHERE id IN (" + placeholders + ")")
+                .createNamedQuery("users-by-ids",
+                        "SELECT " + COLUMNS + " FROM users WHERE id IN (" + Placeholders.forEach(distinct) + ")")
                 .params(List.copyOf(distinct))
                 .execute()
                 .map(UserRepository::toUser)
@@ -130,15 +129,13 @@ public class UserRepository {
                     .addParam(user.getEmail())
                     .addParam(user.getName())
                     .addParam(user.getRole().name())
-                    .addParam(LocalDateTime.ofInstant(Instant.parse(user.getCreatedAt()), ZoneOffset.UTC))
+                    .addParam(UtcTimes.stored(user.getCreatedAt()))
                     .addParam(passwordHash)
                     .execute();
             return true;
         } catch (DbClientException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLIntegrityConstraintViolationException) {
-                    return false;
-                }
+            if (SqlErrors.isDuplicateKey(e)) {
+                return false;
             }
             throw e;
         }
@@ -175,6 +172,6 @@ public class UserRepository {
                 row.column("email").get(String.class),
                 row.column("name").get(String.class),
                 Role.valueOf(row.column("role").get(String.class)),
-                row.column("created_at").get(LocalDateTime.class).atOffset(ZoneOffset.UTC).toInstant().toString());
+                UtcTimes.iso(row, "created_at"));
     }
 }

@@ -1,19 +1,19 @@
 package dev.storefront.payments.api.internal;
 
 import java.io.StringReader;
+import java.util.List;
 
 import dev.storefront.payments.domain.AuthorizationRequest;
 import dev.storefront.payments.domain.Payment;
 import dev.storefront.payments.domain.PaymentMethod;
-import dev.storefront.payments.domain.PaymentRejectedException;
 import dev.storefront.payments.domain.PaymentRejectedException.Reason;
-import dev.storefront.payments.domain.PaymentService;
+import dev.storefront.payments.domain.PaymentRejectedException;
+import dev.storefront.payments.service.PaymentService;
 import dev.storefront.subgraph.types.Money;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -32,8 +32,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Payments for the checkout saga: authorize (idempotent per key), capture on shipment, void,
- * refund, and list an order's payments for recovery. Bodies are parsed here rather than bound,
- * so malformed JSON or a wrongly typed field is a 400 naming the field.
+ * refund, and list an order's payments for recovery. Request bodies are parsed here rather than
+ * bound, so malformed JSON or a wrongly typed field is a 400 naming the field; answers are
+ * {@link Answers} records written by JSON-B.
  */
 @Path("/internal/payments")
 @ApplicationScoped
@@ -66,79 +67,45 @@ public class InternalPaymentsResource {
         // a repeated key answers as the first request did; a payment captured, voided or refunded
         // since then was authorized, and its current status tells the caller where it stands
         return switch (payment.getStatus()) {
-            case DECLINED -> Response.status(PAYMENT_REQUIRED).entity(failure(payment,
-                    "The card was declined: " + payment.getFailureCode())).build();
-            case FAILED -> Response.status(Response.Status.GATEWAY_TIMEOUT).entity(failure(payment,
-                    "The card provider did not answer in time; nothing was authorized")).build();
-            default -> Response.ok(statusOf(payment)).build();
+            case DECLINED -> Response.status(PAYMENT_REQUIRED).entity(Answers.ErrorBody.about(payment,
+                    payment.getFailureCode().name(), "The card was declined: " + payment.getFailureCode())).build();
+            case FAILED -> Response.status(Response.Status.GATEWAY_TIMEOUT).entity(Answers.ErrorBody.about(payment,
+                    payment.getFailureCode().name(), "The card provider did not answer in time; nothing was authorized")).build();
+            default -> Response.ok(Answers.PaymentState.of(payment)).build();
         };
     }
 
     @POST
     @Path("/{paymentId}/capture")
-    public JsonObject capture(@PathParam("paymentId") String paymentId) {
-        return statusOf(payments.capture(paymentId));
+    public Answers.PaymentState capture(@PathParam("paymentId") String paymentId) {
+        return Answers.PaymentState.of(payments.capture(paymentId));
     }
 
     @POST
     @Path("/{paymentId}/void")
-    public JsonObject voidAuthorization(@PathParam("paymentId") String paymentId) {
-        return statusOf(payments.voidAuthorization(paymentId));
+    public Answers.PaymentState voidAuthorization(@PathParam("paymentId") String paymentId) {
+        return Answers.PaymentState.of(payments.voidAuthorization(paymentId));
     }
 
     @POST
     @Path("/{paymentId}/refund")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject refund(@PathParam("paymentId") String paymentId, String body) {
+    public Answers.PaymentState refund(@PathParam("paymentId") String paymentId, String body) {
         JsonObject json = parseObject(body);
         JsonValue key = json.get("idempotencyKey");
         if (key != null && key != JsonValue.NULL && !(key instanceof JsonString)) {
             throw invalid("idempotencyKey must be a string");
         }
-        return statusOf(payments.refund(paymentId, money(json, "amount"),
+        return Answers.PaymentState.of(payments.refund(paymentId, money(json, "amount"),
                 key instanceof JsonString s ? s.getString() : null));
     }
 
     @GET
-    public JsonValue ofOrder(@QueryParam("orderId") String orderId) {
+    public List<Answers.PaymentBody> ofOrder(@QueryParam("orderId") String orderId) {
         if (orderId == null) {
             throw invalid("Query parameter orderId is required");
         }
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        for (Payment payment : payments.ofOrder(orderId)) {
-            list.add(Json.createObjectBuilder()
-                    .add("paymentId", payment.getId())
-                    .add("status", payment.getStatus().name())
-                    .add("amount", money(payment.getAmount()))
-                    .add("capturedAmount", money(payment.getCapturedAmount()))
-                    .add("refundedAmount", money(payment.getRefundedAmount()))
-                    .add("idempotencyKey", payment.idempotencyKey())
-                    .add("createdAt", payment.getCreatedAt()));
-        }
-        return list.build();
-    }
-
-    private static JsonObject statusOf(Payment payment) {
-        return Json.createObjectBuilder()
-                .add("paymentId", payment.getId())
-                .add("status", payment.getStatus().name())
-                .build();
-    }
-
-    private static JsonObject failure(Payment payment, String message) {
-        return Json.createObjectBuilder()
-                .add("code", payment.getFailureCode().name())
-                .add("message", message)
-                .add("paymentId", payment.getId())
-                .add("status", payment.getStatus().name())
-                .build();
-    }
-
-    private static JsonObject money(Money money) {
-        return Json.createObjectBuilder()
-                .add("amountMinor", money.getAmountMinor())
-                .add("currency", money.getCurrency())
-                .build();
+        return payments.ofOrder(orderId).stream().map(Answers.PaymentBody::of).toList();
     }
 
     private static JsonObject parseObject(String body) {

@@ -3,8 +3,6 @@ package dev.storefront.payments.api.internal;
 import dev.storefront.payments.domain.PaymentRejectedException;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,15 +15,12 @@ public class PaymentRejectedMapper implements ExceptionMapper<PaymentRejectedExc
 
     @Override
     public Response toResponse(PaymentRejectedException e) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
-                .add("code", e.reason().name())
-                .add("message", e.getMessage());
-        if (e.payment() != null) {
-            body.add("paymentId", e.payment().getId()).add("status", e.payment().getStatus().name());
-        }
+        Answers.ErrorBody body = e.payment() == null
+                ? Answers.ErrorBody.of(e.reason().name(), e.getMessage())
+                : Answers.ErrorBody.about(e.payment(), e.reason().name(), e.getMessage());
         Response.ResponseBuilder response = Response.status(statusOf(e.reason()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body.build());
+                .entity(body);
         if (e.reason() == PaymentRejectedException.Reason.AUTHORIZATION_IN_PROGRESS) {
             response.header("Retry-After", "1");
         }

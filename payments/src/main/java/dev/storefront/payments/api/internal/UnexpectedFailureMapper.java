@@ -3,7 +3,6 @@ package dev.storefront.payments.api.internal;
 import java.lang.System.Logger.Level;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -24,10 +23,7 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
         LOGGER.log(Level.ERROR, "Internal payments request failed", e);
         return Response.serverError()
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder()
-                        .add("code", "INTERNAL_ERROR")
-                        .add("message", "Internal error")
-                        .build())
+                .entity(Answers.ErrorBody.of("INTERNAL_ERROR", "Internal error"))
                 .build();
     }
 }

@@ -3,7 +3,6 @@ package dev.storefront.payments.api.internal;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,10 +30,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
                 : status.getReasonPhrase().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
         Response.ResponseBuilder response = Response.status(status.getStatusCode())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder()
-                        .add("code", code)
-                        .add("message", status.getReasonPhrase() == null ? code : status.getReasonPhrase())
-                        .build());
+                .entity(Answers.ErrorBody.of(code, status.getReasonPhrase() == null ? code : status.getReasonPhrase()));
         original.getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
                 values.forEach(v -> response.header(name, v));

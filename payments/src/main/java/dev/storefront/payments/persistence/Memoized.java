@@ -1,4 +1,4 @@
-package dev.storefront.payments.domain;
+package dev.storefront.payments.persistence;
 
 import java.util.function.Supplier;
 
@@ -8,12 +8,12 @@ import java.util.function.Supplier;
  *
  * @param <T> value type
  */
-public final class Memoized<T> implements Supplier<T> {
+final class Memoized<T> implements Supplier<T> {
 
     private Supplier<T> source;
     private T value;
 
-    public Memoized(Supplier<T> source) {
+    Memoized(Supplier<T> source) {
         this.source = source;
     }
 

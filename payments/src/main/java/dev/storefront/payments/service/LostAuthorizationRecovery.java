@@ -1,4 +1,4 @@
-package dev.storefront.payments.domain;
+package dev.storefront.payments.service;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Executors;

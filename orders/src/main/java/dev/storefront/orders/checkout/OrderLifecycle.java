@@ -1,4 +1,4 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.util.regex.Pattern;
 
@@ -6,8 +6,12 @@ import dev.storefront.orders.client.PaymentsClient;
 import dev.storefront.orders.client.Remote;
 import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.UnexpectedResponseException;
+import dev.storefront.orders.domain.Order;
+import dev.storefront.orders.domain.OrderOutcome;
+import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.types.UserError;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,7 +123,7 @@ public class OrderLifecycle {
             return invalidTransition(order, OrderStatus.CANCELLED);
         }
         boolean moved = orders.apply(StatusChange.of(orderId, order.status(), OrderStatus.CANCELLED, why)
-                .withRecoveryDueAt(OrderRepository.now().plusSeconds(compensationDelaySeconds)));
+                .withRecoveryDueAt(UtcTimes.now().plusSeconds(compensationDelaySeconds)));
         if (!moved) {
             return lostRace(orderId, OrderStatus.CANCELLED);
         }

@@ -1,4 +1,4 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,9 +24,18 @@ import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.ReservationOutcome;
 import dev.storefront.orders.client.UnexpectedResponseException;
 import dev.storefront.orders.client.UsersClient;
+import dev.storefront.orders.domain.CheckoutRequest;
+import dev.storefront.orders.domain.Order;
+import dev.storefront.orders.domain.OrderItem;
+import dev.storefront.orders.domain.OrderOutcome;
+import dev.storefront.orders.domain.OrderStatus;
+import dev.storefront.orders.domain.OrderStatusChange;
+import dev.storefront.orders.domain.Product;
+import dev.storefront.orders.domain.ShippingAddress;
 import dev.storefront.orders.persistence.NewOrder;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
+import dev.storefront.subgraph.database.UtcTimes;
 import dev.storefront.subgraph.deadline.Deadline;
 import dev.storefront.subgraph.types.Ids;
 import dev.storefront.subgraph.types.Money;
@@ -147,7 +156,7 @@ public class CheckoutSaga {
                     + "to reserve stock and authorize the payment; nothing was ordered, try again")));
         }
         String orderId = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
-        LocalDateTime now = OrderRepository.now();
+        LocalDateTime now = UtcTimes.now();
         boolean inserted = orders.insertPending(new NewOrder(orderId, request.userId(), request.idempotencyKey(), requestHash,
                 items, total.getAmountMinor(), total.getCurrency(), now, now.plusSeconds(recoveryDeadlineSeconds),
                 shippingAddress, request.cartId()));
@@ -208,7 +217,7 @@ public class CheckoutSaga {
 
     /** The deadline came before the payment's answer: recovery finishes the order soon, from payments' records. */
     private OrderOutcome unfinished(String orderId, DeadlineExceededException cause) {
-        orders.scheduleRecovery(orderId, OrderRepository.now().plusSeconds(compensationDelaySeconds));
+        orders.scheduleRecovery(orderId, UtcTimes.now().plusSeconds(compensationDelaySeconds));
         LOGGER.log(System.Logger.Level.INFO, "Checkout " + orderId + " left to recovery: " + cause.getMessage());
         Order order = orders.findById(orderId).orElseThrow();
         if (order.status() != OrderStatus.PENDING) {
@@ -229,7 +238,7 @@ public class CheckoutSaga {
         }
         // cancelled meanwhile (by a user or by recovery): this authorization must not stay
         if (!compensation.undoAll(orderId)) {
-            orders.scheduleRecovery(orderId, OrderRepository.now().plusSeconds(compensationDelaySeconds));
+            orders.scheduleRecovery(orderId, UtcTimes.now().plusSeconds(compensationDelaySeconds));
         }
         return OrderOutcome.failed(orders.findById(orderId).orElseThrow(), new UserError("CHECKOUT_ABORTED",
                 "The order was " + order.status() + " while its payment was being authorized; nothing is charged"));
@@ -241,7 +250,7 @@ public class CheckoutSaga {
      * crash is retried by recovery.
      */
     private OrderOutcome fail(String orderId, OrderStatus status, String code, String reason, boolean undo) {
-        LocalDateTime now = OrderRepository.now();
+        LocalDateTime now = UtcTimes.now();
         boolean moved = orders.apply(StatusChange.of(orderId, OrderStatus.PENDING, status, reason)
                 .withFailureCode(code)
                 .withRecoveryDueAt(undo ? now.plusSeconds(compensationDelaySeconds) : null));

@@ -1,4 +1,4 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.lang.System.Logger.Level;
 import java.time.LocalDateTime;
@@ -15,8 +15,11 @@ import dev.storefront.orders.client.Remote;
 import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.ReservationOutcome;
 import dev.storefront.orders.client.UnexpectedResponseException;
+import dev.storefront.orders.domain.Order;
+import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
+import dev.storefront.subgraph.database.UtcTimes;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,13 +98,13 @@ public class CheckoutRecovery {
      */
     public int resolveDue() {
         int resolved = 0;
-        LocalDateTime now = OrderRepository.now();
+        LocalDateTime now = UtcTimes.now();
         for (Order order : orders.dueForRecovery(now, BATCH)) {
             if (resolve(order)) {
                 orders.scheduleRecovery(order.getId(), null);
                 resolved++;
             } else {
-                orders.scheduleRecovery(order.getId(), OrderRepository.now().plusSeconds(intervalSeconds));
+                orders.scheduleRecovery(order.getId(), UtcTimes.now().plusSeconds(intervalSeconds));
             }
         }
         return resolved;
@@ -146,7 +149,7 @@ public class CheckoutRecovery {
                         "Checkout interrupted before the payment was authorized; stock released by recovery")
                         .withFailureCode("CHECKOUT_INTERRUPTED");
         // keep the recovery mark until the undo is confirmed
-        orders.apply(end.withRecoveryDueAt(OrderRepository.now().plusSeconds(intervalSeconds)));
+        orders.apply(end.withRecoveryDueAt(UtcTimes.now().plusSeconds(intervalSeconds)));
         return compensation.undoAll(orderId);
     }
 
@@ -171,7 +174,7 @@ public class CheckoutRecovery {
         orders.apply(StatusChange.of(orderId, OrderStatus.PENDING, OrderStatus.CANCELLED,
                         "Stock could not be held when recovery completed the checkout: " + why + "; payment voided")
                 .withFailureCode(reservation instanceof ReservationOutcome.OutOfStock ? "OUT_OF_STOCK" : "RESERVATION_REFUSED")
-                .withRecoveryDueAt(OrderRepository.now().plusSeconds(intervalSeconds)));
+                .withRecoveryDueAt(UtcTimes.now().plusSeconds(intervalSeconds)));
         return compensation.undoAll(orderId);
     }
 }

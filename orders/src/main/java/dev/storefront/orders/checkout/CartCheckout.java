@@ -1,8 +1,11 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.util.List;
 import java.util.Optional;
 
+import dev.storefront.orders.domain.Cart;
+import dev.storefront.orders.domain.CheckoutRequest;
+import dev.storefront.orders.domain.OrderOutcome;
 import dev.storefront.orders.persistence.CartRepository;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.subgraph.types.UserError;

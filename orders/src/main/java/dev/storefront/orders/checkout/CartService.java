@@ -1,4 +1,4 @@
-package dev.storefront.orders.domain;
+package dev.storefront.orders.checkout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,10 @@ import dev.storefront.orders.client.ProductsClient;
 import dev.storefront.orders.client.Remote;
 import dev.storefront.orders.client.RemoteServiceException;
 import dev.storefront.orders.client.UnexpectedResponseException;
+import dev.storefront.orders.domain.Cart;
+import dev.storefront.orders.domain.CartContents;
+import dev.storefront.orders.domain.CartOutcome;
+import dev.storefront.orders.domain.CartTokens;
 import dev.storefront.orders.persistence.CartRepository;
 import dev.storefront.subgraph.types.UserError;
 

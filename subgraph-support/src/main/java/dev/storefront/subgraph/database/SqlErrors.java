@@ -1,23 +1,24 @@
-package dev.storefront.products.persistence;
+package dev.storefront.subgraph.database;
 
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 
-/** Recognises the database errors the repositories answer instead of failing (MySQL and MariaDB codes). */
-final class SqlErrors {
+/**
+ * Recognises the database errors a repository answers instead of failing, by the server's error
+ * code anywhere in the cause chain (MySQL and MariaDB share these codes; the DbClient wraps the
+ * driver's exception).
+ */
+public final class SqlErrors {
 
     private static final int DUPLICATE_KEY = 1062;
     private static final int DEADLOCK = 1213;
+    private static final String SERIALIZATION_FAILURE = "40001";
 
     private SqlErrors() {
     }
 
     /** @return whether a unique or primary key rejected the row */
-    static boolean isDuplicateKey(Throwable error) {
+    public static boolean isDuplicateKey(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLIntegrityConstraintViolationException s && s.getErrorCode() == DUPLICATE_KEY) {
-                return true;
-            }
             if (t instanceof SQLException s && s.getErrorCode() == DUPLICATE_KEY) {
                 return true;
             }
@@ -26,9 +27,9 @@ final class SqlErrors {
     }
 
     /** @return whether the server rolled the transaction back as a deadlock victim, so a retry may succeed */
-    static boolean isDeadlock(Throwable error) {
+    public static boolean isDeadlock(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (s.getErrorCode() == DEADLOCK || "40001".equals(s.getSQLState()))) {
+            if (t instanceof SQLException s && (s.getErrorCode() == DEADLOCK || SERIALIZATION_FAILURE.equals(s.getSQLState()))) {
                 return true;
             }
         }

@@ -1,4 +1,4 @@
-package dev.storefront.payments.domain;
+package dev.storefront.payments.service;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +9,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.storefront.payments.domain.AuthorizationRequest;
+import dev.storefront.payments.domain.Payment;
+import dev.storefront.payments.domain.PaymentFailureCode;
+import dev.storefront.payments.domain.PaymentMethod;
 import dev.storefront.payments.domain.PaymentProvider.AuthorizationOutcome;
+import dev.storefront.payments.domain.PaymentProvider;
 import dev.storefront.payments.domain.PaymentRejectedException.Reason;
+import dev.storefront.payments.domain.PaymentRejectedException;
+import dev.storefront.payments.domain.PaymentStatus;
+import dev.storefront.payments.domain.ProviderTimeoutException;
 import dev.storefront.payments.persistence.PaymentRepository;
 import dev.storefront.subgraph.deadline.Deadline;
 import dev.storefront.subgraph.types.Ids;
