@@ -1,12 +1,10 @@
 package dev.storefront.orders.checkout;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import dev.storefront.orders.client.PaymentSummary;
 import dev.storefront.orders.client.PaymentsClient;
@@ -20,6 +18,7 @@ import dev.storefront.orders.domain.OrderStatus;
 import dev.storefront.orders.persistence.OrderRepository;
 import dev.storefront.orders.persistence.StatusChange;
 import dev.storefront.subgraph.database.UtcTimes;
+import dev.storefront.subgraph.jobs.RecurringJob;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +53,7 @@ public class CheckoutRecovery {
     private final PaymentsClient payments;
     private final Compensation compensation;
     private final long intervalSeconds;
-    private ScheduledExecutorService scheduler;
+    private RecurringJob job;
 
     @Inject
     public CheckoutRecovery(OrderRepository orders, ProductsClient products, PaymentsClient payments, Compensation compensation,
@@ -67,27 +66,18 @@ public class CheckoutRecovery {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("order-recovery").factory());
-        // first run right away: a crash must not wait a whole interval to be repaired
-        scheduler.scheduleWithFixedDelay(this::runSafely, 0, intervalSeconds, TimeUnit.SECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-    }
-
-    private void runSafely() {
-        try {
+        job = RecurringJob.start("order-recovery", Duration.ofSeconds(intervalSeconds), () -> {
             int resolved = resolveDue();
             if (resolved > 0) {
                 LOGGER.log(Level.INFO, "Recovery resolved " + resolved + " order(s)");
             }
-        } catch (RuntimeException e) {
-            // the database may be away for a moment; the next run tries again
-            LOGGER.log(Level.WARNING, "Recovery run failed: " + e.getMessage());
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        if (job != null) {
+            job.close();
         }
     }
 

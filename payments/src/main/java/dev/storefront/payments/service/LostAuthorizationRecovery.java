@@ -1,9 +1,8 @@
 package dev.storefront.payments.service;
 
-import java.lang.System.Logger.Level;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+
+import dev.storefront.subgraph.jobs.RecurringJob;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class LostAuthorizationRecovery {
 
-    private static final System.Logger LOGGER = System.getLogger(LostAuthorizationRecovery.class.getName());
     private static final int BATCH = 100;
 
     private final PaymentService payments;
     private final long intervalMillis;
-    private ScheduledExecutorService scheduler;
+    private RecurringJob job;
 
     @Inject
     public LostAuthorizationRecovery(PaymentService payments,
@@ -39,26 +37,18 @@ public class LostAuthorizationRecovery {
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lost-authorization-recovery").factory());
-        scheduler.scheduleWithFixedDelay(this::runSafely, 0, intervalMillis, TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-    }
-
-    private void runSafely() {
-        try {
+        job = RecurringJob.start("lost-authorization-recovery", Duration.ofMillis(intervalMillis), () -> {
             int resolved;
             do {
                 resolved = payments.resolveLostAuthorizations(BATCH).size();
             } while (resolved == BATCH);
-        } catch (RuntimeException e) {
-            // the database may be away for a moment; the next run tries again
-            LOGGER.log(Level.WARNING, "Recovery of lost authorizations failed: " + e.getMessage());
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        if (job != null) {
+            job.close();
         }
     }
 }
