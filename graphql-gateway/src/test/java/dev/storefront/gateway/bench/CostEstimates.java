@@ -2,7 +2,6 @@ package dev.storefront.gateway.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.gateway.GatewayConfig;
-import dev.storefront.gateway.fixtures.FixtureSubgraph;
 import dev.storefront.gateway.security.OperationLimits;
 import dev.storefront.gateway.supergraph.CostDirectives;
 import dev.storefront.gateway.supergraph.Supergraph;
@@ -38,8 +37,8 @@ import java.util.stream.Stream;
 /**
  * Writes bench/results/cost-estimates.md from real answers (run by bench/cost-estimates, which
  * passes {@code -Dcost.responses=<dir>}; skipped otherwise): per bench query the estimate of the
- * flat rule this gateway had before, the estimates of the cost-directive rules on the checked-in
- * supergraph and on the one whose connections carry {@code @listSize}, and the actual cost of the
+ * flat rule this gateway had before, the estimate of the cost-directive rules on the checked-in
+ * supergraph (whose connections carry {@code @listSize}), and the actual cost of the
  * answer by the same weights (each object returned costs its type's weight, 1 by default, list
  * items each; scalars and enums 0).
  */
@@ -54,7 +53,6 @@ class CostEstimates {
         Path root = Path.of("..");
         OperationLimits limits = GatewayConfig.load(Map.of()).limits();
         Supergraph checkedIn = Supergraph.parse(Files.readString(root.resolve("supergraph/supergraph.graphql")));
-        Supergraph sized = Supergraph.parse(FixtureSubgraph.resource("supergraphs/storefront.graphql"));
         StringBuilder table = new StringBuilder();
         List<Path> queries;
         try (Stream<Path> files = Files.list(Path.of(responses))) {
@@ -68,13 +66,12 @@ class CostEstimates {
             OperationDefinition operation = document.getDefinitionsOfType(OperationDefinition.class).getFirst();
             Map<String, Object> answer = JSON.readValue(Path.of(responses, name + ".json").toFile(), Map.class);
             long flat = new FlatRule(checkedIn.apiSchema(), document, variables).cost(operation);
-            long plain = limits.estimate(checkedIn.apiSchema(), checkedIn.costs(), document, operation, variables);
-            long withSizes = limits.estimate(sized.apiSchema(), sized.costs(), document, operation, variables);
-            long actual = new Actual(sized.apiSchema(), sized.costs(), document).cost(operation, (Map<String, Object>) answer.get("data"));
+            long estimate = limits.estimate(checkedIn.apiSchema(), checkedIn.costs(), document, operation, variables);
+            long actual = new Actual(checkedIn.apiSchema(), checkedIn.costs(), document).cost(operation, (Map<String, Object>) answer.get("data"));
             table.append("| ").append(name).append(" | ").append(flat).append(flat > 10_000 ? " (refused)" : "").append(" | ")
-                    .append(plain).append(" | ").append(withSizes).append(withSizes > limits.maxCost() ? " (refused)" : "")
+                    .append(estimate).append(estimate > limits.maxCost() ? " (refused)" : "")
                     .append(" | ").append(actual).append(" | ")
-                    .append(String.format("%.1f", (double) withSizes / Math.max(1, actual))).append(" | ")
+                    .append(String.format("%.1f", (double) estimate / Math.max(1, actual))).append(" | ")
                     .append(Files.size(Path.of(responses, name + ".json"))).append(" |\n");
         }
         String report = """
@@ -88,16 +85,14 @@ class CostEstimates {
                   `first`/`last`/`limit` argument multiplies the field's selection, other lists ×10; limit 10,000.
                 - **@cost/@listSize, checked-in supergraph**: the IBM cost-directive rules as Apollo's and Hive's
                   routers apply them (objects 1, scalars and enums 0, lists by `@listSize` else ×%d, a mutation +10,
-                  input objects 1 each) on `supergraph/supergraph.graphql`, whose subgraphs put `@listSize`
-                  on every connection (subgraph-support): a page counts as its `first` (default 20).
-                - **… with the connections' @listSize**: the same on `graphql-gateway/src/test/resources/supergraphs/storefront.graphql`,
-                  the same subgraph SDLs with `@listSize(slicingArguments: ["first"], sizedFields: ["edges"], assumedSize: 20,
-                  requireOneSlicingArgument: false)` on `Query.products`, `Query.users` and `User.orders`; default limit %,d.
+                  input objects 1 each) on `supergraph/supergraph.graphql`, whose subgraphs put `@listSize(slicingArguments:
+                  ["first"], sizedFields: ["edges"], assumedSize: 20, requireOneSlicingArgument: false)` on every Relay
+                  connection (subgraph-support): a page counts as its `first`; default limit %,d.
                 - **actual**: the answer's cost by the same weights: each object returned 1 (list items each), scalars
                   and enums 0 (place-order: the mutation's 10 and its input objects are not in this column).
 
-                | query | flat ×10 (before) | @cost/@listSize, checked-in supergraph | … with the connections' @listSize | actual | estimate ÷ actual | answer bytes |
-                |---|---:|---:|---:|---:|---:|---:|
+                | query | flat ×10 (before) | @cost/@listSize (checked-in supergraph) | actual | estimate ÷ actual | answer bytes |
+                |---|---:|---:|---:|---:|---:|
                 %s
                 The estimate is an upper bound by design: unbounded lists (an order's items, payments, transactions,
                 status history) count as %d each where the data has 1–4, and a page counts as its `first` however few

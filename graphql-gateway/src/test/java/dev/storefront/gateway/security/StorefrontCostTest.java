@@ -2,7 +2,6 @@ package dev.storefront.gateway.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.storefront.gateway.GatewayConfig;
-import dev.storefront.gateway.fixtures.FixtureSubgraph;
 import dev.storefront.gateway.supergraph.Supergraph;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
@@ -19,16 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The default limits on the storefront's own supergraph: the bench queries and a deep order history
- * (100 orders, four entity hops: orders → products, payments, users) pass, the bombs do not. Two
- * supergraphs: the checked-in one (its subgraphs emit no {@code @listSize} yet, so every list is the
- * default size) and {@code fixtures/storefront}, the same subgraph SDLs with the {@code @listSize}
- * on each Relay connection that the subgraphs would emit, composed by theguild.
+ * (100 orders, four entity hops: orders → products, payments, users) pass, the bombs do not. On the
+ * checked-in supergraph, whose subgraphs put {@code @listSize} on every Relay connection.
  */
 class StorefrontCostTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OperationLimits DEFAULTS = defaults();
     private static final Supergraph CHECKED_IN = Supergraph.parse(read("../supergraph/supergraph.graphql"));
-    private static final Supergraph WITH_LIST_SIZES = Supergraph.parse(FixtureSubgraph.resource("supergraphs/storefront.graphql"));
 
     private static OperationLimits defaults() {
         try {
@@ -72,30 +68,24 @@ class StorefrontCostTest {
         for (String name : new String[] {"product-listing", "product-detail", "order-history", "place-order", "deep-history"}) {
             Map<String, Object> body = benchQuery(name);
             Map<String, Object> variables = (Map<String, Object>) body.getOrDefault("variables", Map.of());
-            for (Supergraph supergraph : new Supergraph[] {CHECKED_IN, WITH_LIST_SIZES}) {
-                Document document = Parser.parse((String) body.get("query"));
-                assertEquals(Optional.empty(), DEFAULTS.check(supergraph.apiSchema(), supergraph.costs(), document,
-                        document.getDefinitionsOfType(OperationDefinition.class).getFirst(), variables), name);
-            }
+            Document document = Parser.parse((String) body.get("query"));
+            assertEquals(Optional.empty(), DEFAULTS.check(CHECKED_IN.apiSchema(), CHECKED_IN.costs(), document,
+                    document.getDefinitionsOfType(OperationDefinition.class).getFirst(), variables), name);
         }
         String deep = (String) benchQuery("deep-history").get("query");
         // user 1 + orders 1 + pageInfo 1 + 100 x (edge 1 + order 1 + total 1 + user 1 + items 10 x (1 + 2 prices + product 2)
         //   + payments 10 x (1 + amount 1 + transactions 10 x 2) + statusHistory 10 x 1)
-        assertEquals(3 + 100 * (4 + 10 * 5 + 10 * (2 + 10 * 2) + 10), estimate(WITH_LIST_SIZES, deep, Map.of()));
-        // our subgraphs put @listSize on every connection (subgraph-support), so the checked-in
-        // supergraph counts the page of 100 as 100, as the fixture with the sizes does
+        // our subgraphs put @listSize on every connection (subgraph-support): the page of 100 counts as 100
         assertEquals(3 + 100 * (4 + 10 * 5 + 10 * (2 + 10 * 2) + 10), estimate(CHECKED_IN, deep, Map.of()),
                 "the checked-in supergraph sizes a page by its first");
     }
 
     @Test
     void theBombsAreStillRefused() {
-        assertEquals("MAX_COST_EXCEEDED", check(CHECKED_IN, "{ products(first: 100000) { edges { node { id name } } } }")
-                .orElseThrow().code(), "the checked-in supergraph's own @listSize refuses a huge page");
-        var hugePage = check(WITH_LIST_SIZES, "{ products(first: 100000) { edges { node { id name price { amountMinor } } } } }");
+        var hugePage = check(CHECKED_IN, "{ products(first: 100000) { edges { node { id name price { amountMinor } } } } }");
         assertEquals("MAX_COST_EXCEEDED", hugePage.orElseThrow().code());
         assertTrue(hugePage.get().message().startsWith("Estimated query cost 300001 "), hugePage.get().message());
-        var pagesInPages = check(WITH_LIST_SIZES, "{ users(first: 100) { edges { node { orders(first: 100) { edges { node {"
+        var pagesInPages = check(CHECKED_IN, "{ users(first: 100) { edges { node { orders(first: 100) { edges { node {"
                 + " items { product { name } } } } } } } } }");
         assertEquals("MAX_COST_EXCEEDED", pagesInPages.orElseThrow().code());
         StringBuilder aliases = new StringBuilder("{");
