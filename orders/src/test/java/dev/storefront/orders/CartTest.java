@@ -13,12 +13,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.storefront.orders.checkout.AbandonedCarts;
 import dev.storefront.subgraph.testing.FreshDatabaseExtension;
 import dev.storefront.subgraph.testing.GraphQlClient;
 import dev.storefront.subgraph.testing.TestTokenIssuer;
 
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +174,32 @@ class CartTest {
         JsonObject twice = grace.query("mutation($t: String!) { mergeCart(cartToken: $t) { " + PAYLOAD + " } }", Map.of("t", token));
         assertThat(string(twice, "data.mergeCart.userErrors.0.code"), is("CART_NOT_FOUND"));
         assertThat("the account's cart is unchanged", lines(twice, "mergeCart"), is("prod-01x99 prod-02x1 prod-04x7 prod-03x1"));
+    }
+
+    @Inject
+    AbandonedCarts abandonedCarts;
+
+    @Test
+    void anonymousCartsIdleForLongerThanTheirTimeToLiveAreDeletedAndAccountCartsNever() throws Exception {
+        String idle = string(anonymous.query("mutation { addToCart(productId: \"prod-05\", quantity: 2) { cartToken } }"),
+                "data.addToCart.cartToken");
+        String fresh = string(anonymous.query("mutation { addToCart(productId: \"prod-06\") { cartToken } }"),
+                "data.addToCart.cartToken");
+        as("user-cart-idle").query("mutation { addToCart(productId: \"prod-07\") { cartToken } }");
+        // 31 days without a change for the first anonymous cart and the account's cart (the time to live is 30)
+        FreshDatabaseExtension.execute("UPDATE carts SET updated_at = UTC_TIMESTAMP(3) - INTERVAL 31 DAY WHERE token_hash = '"
+                + sha256(idle) + "' OR user_id = 'user-cart-idle'");
+
+        assertThat(abandonedCarts.removeIdle(), is(1));
+        assertThat("the idle anonymous cart is gone", at(anonymous.query("query($t: String) { cart(cartToken: $t) { id } }",
+                Map.of("t", idle)), "data.cart"), is(JsonValue.NULL));
+        assertThat("its lines went with it", count("SELECT COUNT(*) FROM cart_lines l LEFT JOIN carts c ON c.id = l.cart_id"
+                + " WHERE c.id IS NULL"), is(0L));
+        JsonObject recent = anonymous.query("query($t: String) { cart(cartToken: $t) { lines { product { id } quantity } } }",
+                Map.of("t", fresh));
+        assertThat("a recent anonymous cart stays", string(recent, "data.cart.lines.0.product.id"), is("prod-06"));
+        assertThat("an account's cart is never deleted, however old", quantity("user-cart-idle", "prod-07"), is(1L));
+        assertThat("nothing more to delete", abandonedCarts.removeIdle(), is(0));
     }
 
     @Test

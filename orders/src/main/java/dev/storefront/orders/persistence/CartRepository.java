@@ -12,6 +12,7 @@ import java.util.function.Function;
 import dev.storefront.orders.domain.Cart;
 import dev.storefront.orders.domain.CartContents;
 import dev.storefront.orders.domain.CartLine;
+import dev.storefront.subgraph.database.Placeholders;
 import dev.storefront.subgraph.database.SqlErrors;
 import dev.storefront.subgraph.database.Transactions;
 import dev.storefront.subgraph.database.UtcTimes;
@@ -81,6 +82,29 @@ public class CartRepository {
      */
     public String createAnonymous(String tokenHash) {
         return insert(null, tokenHash);
+    }
+
+    /**
+     * Deletes up to {@code batch} anonymous carts (with their lines) not changed since {@code cutoff};
+     * a cart changed meanwhile is kept (the condition is checked again by the delete itself).
+     *
+     * @return how many carts were deleted
+     */
+    public int deleteAnonymousIdleSince(LocalDateTime cutoff, int batch) {
+        List<String> idle = db.execute().createNamedQuery("carts-anonymous-idle",
+                        "SELECT id FROM carts WHERE user_id IS NULL AND updated_at < ? ORDER BY updated_at LIMIT ?")
+                .addParam(cutoff).addParam(batch)
+                .execute()
+                .map(row -> row.column("id").get(String.class))
+                .toList();
+        if (idle.isEmpty()) {
+            return 0;
+        }
+        // cart_lines go with their cart (ON DELETE CASCADE)
+        var delete = db.execute().createNamedDelete("carts-delete-anonymous-idle",
+                "DELETE FROM carts WHERE id IN (" + Placeholders.forEach(idle) + ") AND user_id IS NULL AND updated_at < ?");
+        idle.forEach(delete::addParam);
+        return (int) delete.addParam(cutoff).execute();
     }
 
     /** @return the cart with its lines, oldest first */
