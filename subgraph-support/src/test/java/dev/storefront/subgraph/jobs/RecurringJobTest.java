@@ -18,8 +18,9 @@ class RecurringJobTest {
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch third = new CountDownLatch(3);
         try (RecurringJob job = RecurringJob.start("test-job", Duration.ofMillis(20), () -> {
+            int run = runs.incrementAndGet();
             third.countDown();
-            if (runs.incrementAndGet() == 1) {
+            if (run == 1) {
                 throw new IllegalStateException("the database is away");
             }
         })) {
