@@ -9,7 +9,7 @@ rows = [json.loads(line) for line in open(results_file) if line.strip()]
 by_key = {(r["scenario"], r["target"], r["concurrency"]): r for r in rows}
 scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
 levels = sorted({r["concurrency"] for r in rows})
-targets = ["ours", "ours-nodedup", "apollo", "hive", "direct"]
+targets = ["ours", "ours-nodedup", "before", "before-nodedup", "apollo", "hive", "direct"]
 
 
 def ratio(a, b):
@@ -30,45 +30,68 @@ lines = [
     "fetches therefore only helps where two shoppers really ask the same thing at the same time."
     + (f"\nAt c > {users} some connections necessarily ask for the same customer at once." if levels[-1] > int(users) else ""),
     "",
-    "| scenario | c | target | req/s | p50 ms | p90 ms | p99 ms | errors | CPU cores | RSS MB | load |",
-    "|---|---|---|---|---|---|---|---|---|---|---|",
+    "CPU ms/op is the measured process's CPU time divided by the requests it answered; alloc KB/op the",
+    "heap our gateway allocated per request (its `gateway_jvm_allocated_bytes_total`; Node gateways: n/a).",
+    "",
+    "| scenario | c | target | req/s | p50 ms | p90 ms | p99 ms | errors | CPU cores | CPU ms/op | alloc KB/op | RSS MB | load |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 for s in scenarios:
     for c in levels:
         for t in targets:
             r = by_key.get((s, t, c))
             if r:
+                cpu_op = f"{r['cpu_ms_per_op']:.3f}" if 'cpu_ms_per_op' in r else "n/a"
+                alloc_op = f"{r['alloc_kb_per_op']:.1f}" if 'alloc_kb_per_op' in r else "n/a"
+                load = f"{r['load']:.1f}" if 'load' in r else "n/a"
                 lines.append(f"| {s} | {c} | {t} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p90_ms']:.2f} | "
-                             f"{r['p99_ms']:.2f} | {r['errors']} | {r['cpu_cores']:.2f} | {r['rss_mb']:.0f} | "
-                             f"{r['load']:.1f} |" if 'load' in r else
-                             f"| {s} | {c} | {t} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p90_ms']:.2f} | "
-                             f"{r['p99_ms']:.2f} | {r['errors']} | {r['cpu_cores']:.2f} | {r['rss_mb']:.0f} | n/a |")
+                             f"{r['p99_ms']:.2f} | {r['errors']} | {r['cpu_cores']:.2f} | {cpu_op} | {alloc_op} | "
+                             f"{r['rss_mb']:.0f} | {load} |")
 lines += ["", "`ours-nodedup` is our gateway with `GATEWAY_DEDUPLICATE_QUERIES=false`: identical subgraph fetches",
           "in flight at once are not shared, as when every shopper asks something different.",
           "", "| scenario | c | ours ÷ Apollo (req/s) | ours ÷ Hive (req/s) | dedup off: ours ÷ Apollo | dedup off: ours ÷ Hive "
           "| our added p50 over direct |", "|---|---|---|---|---|---|---|"]
 for s in scenarios:
     for c in levels:
-        ours, nodedup, apollo, hive, direct = (by_key.get((s, t, c)) for t in targets)
+        ours, nodedup, apollo, hive, direct = (by_key.get((s, t, c)) for t in ["ours", "ours-nodedup", "apollo", "hive", "direct"])
         if not ours:
             continue
         added = f"{ours['p50_ms'] - direct['p50_ms']:.2f} ms" if direct else "n/a"
         lines.append(f"| {s} | {c} | {ratio(ours['rps'], apollo and apollo['rps'])} | "
                      f"{ratio(ours['rps'], hive and hive['rps'])} | {ratio(nodedup and nodedup['rps'], apollo and apollo['rps'])} | "
                      f"{ratio(nodedup and nodedup['rps'], hive and hive['rps'])} | {added} |")
+if any(t == "before" for (_, t, _) in by_key):
+    lines += ["", "`before` and `before-nodedup` are another build of our gateway (bench/run's BENCH_BASELINE_JAR) in",
+              "the same run: ratios are this build's figure ÷ the baseline's (req/s: higher is better; CPU and",
+              "allocation per operation: lower is better).", "",
+              "| scenario | c | req/s after ÷ before | CPU/op after ÷ before | alloc/op after ÷ before "
+              "| dedup off: req/s | dedup off: CPU/op | dedup off: alloc/op |", "|---|---|---|---|---|---|---|---|"]
+
+    def per_op(a, b, field):
+        return ratio(a.get(field) if a else None, b.get(field) if b else None)
+
+    for s in scenarios:
+        for c in levels:
+            ours, nodedup, before, before_nodedup = (by_key.get((s, t, c)) for t in targets[:4])
+            if not (before or before_nodedup):
+                continue
+            lines.append(f"| {s} | {c} | {per_op(ours, before, 'rps')} | {per_op(ours, before, 'cpu_ms_per_op')} | "
+                         f"{per_op(ours, before, 'alloc_kb_per_op')} | {per_op(nodedup, before_nodedup, 'rps')} | "
+                         f"{per_op(nodedup, before_nodedup, 'cpu_ms_per_op')} | "
+                         f"{per_op(nodedup, before_nodedup, 'alloc_kb_per_op')} |")
 os.makedirs(out_dir, exist_ok=True)
 open(os.path.join(out_dir, "latest.md"), "w").write("\n".join(lines) + "\n")
 
 # Grouped bar chart of req/s at the highest concurrency, one group per scenario.
 c = levels[-1]
-colors = {"ours": "#2b8a3e", "ours-nodedup": "#8ce99a", "apollo": "#364fc7", "hive": "#e67700", "direct": "#868e96"}
+colors = {"ours": "#2b8a3e", "ours-nodedup": "#8ce99a", "before": "#5c940d", "before-nodedup": "#c0eb75", "apollo": "#364fc7", "hive": "#e67700", "direct": "#868e96"}
 values = defaultdict(dict)
 for s in scenarios:
     for t in targets:
         if (s, t, c) in by_key:
             values[s][t] = by_key[(s, t, c)]["rps"]
 peak = max((v for d in values.values() for v in d.values()), default=1) or 1
-width, height, left, bottom, group = 1000, 360, 60, 300, 190
+width, height, left, bottom, group = 1400, 360, 60, 300, 260
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">',
        f'<text x="{left}" y="20" font-size="14">Requests/s at concurrency {c} (higher is better)</text>']
 for i, s in enumerate(scenarios):

@@ -137,6 +137,17 @@ class HttpServerTest {
         // the second identical text was found parsed
         assertTrue(metrics.matches("(?s).*\ngateway_operation_cache_hits_total [1-9].*"), metrics);
         assertTrue(metrics.contains("gateway_subgraph_requests_total{subgraph=\"accounts\"}"), metrics);
+        // what the benchmark divides by the requests answered: CPU and heap allocated, both growing
+        assertTrue(metrics.matches("(?s).*\ngateway_process_cpu_seconds_total [0-9.]+(E-?[0-9]+)?\n.*"), metrics);
+        assertTrue(metrics.matches("(?s).*\ngateway_jvm_allocated_bytes_total [1-9][0-9]*\n.*"), metrics);
+        post("{\"query\":\"{ me { name } }\"}", null);
+        assertTrue(allocatedBytes(get("/metrics").body()) > allocatedBytes(metrics));
+    }
+
+    private static long allocatedBytes(String metrics) {
+        var m = java.util.regex.Pattern.compile("\ngateway_jvm_allocated_bytes_total ([0-9]+)\n").matcher(metrics);
+        assertTrue(m.find(), metrics);
+        return Long.parseLong(m.group(1));
     }
 
     @Test

@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * plan cache and subgraph counters.
  */
 public final class GatewayMetrics {
+    private static final com.sun.management.OperatingSystemMXBean OPERATING_SYSTEM =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong requestErrors = new AtomicLong();
     final AtomicLong responsesWithErrors = new AtomicLong();
@@ -50,6 +54,11 @@ public final class GatewayMetrics {
         counter(out, "gateway_request_errors_total", "Requests rejected before execution (syntax, validation, variables)", requestErrors.get());
         counter(out, "gateway_responses_with_errors_total", "Executed requests whose response carries errors", responsesWithErrors.get());
         counter(out, "gateway_request_seconds_sum", "Total time spent answering GraphQL requests", nanos.get() / 1e9);
+        // what one operation costs the process: bench/ divides these by the requests it answered
+        counter(out, "gateway_process_cpu_seconds_total", "CPU time used by the gateway process",
+                OPERATING_SYSTEM.getProcessCpuTime() / 1e9);
+        counter(out, "gateway_jvm_allocated_bytes_total", "Heap bytes allocated by all threads since the start",
+                THREADS.getTotalThreadAllocatedBytes());
         counter(out, "gateway_plan_cache_hits_total", "Query plans served from the cache", gateway.planCache().hits());
         counter(out, "gateway_plan_cache_misses_total", "Query plans computed", gateway.planCache().misses());
         out.append("# HELP gateway_plan_cache_size Plans in the cache\n# TYPE gateway_plan_cache_size gauge\n")
