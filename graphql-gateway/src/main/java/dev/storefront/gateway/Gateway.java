@@ -5,6 +5,7 @@ import dev.storefront.gateway.execution.ExecutionResult;
 import dev.storefront.gateway.execution.PlanExecutor;
 import dev.storefront.gateway.execution.RequestDeadline;
 import dev.storefront.gateway.execution.SubgraphClient;
+import dev.storefront.gateway.json.JsonObject;
 import dev.storefront.gateway.merge.ResponseShaper;
 import dev.storefront.gateway.plan.NormalizedField;
 import dev.storefront.gateway.plan.NormalizedOperation;
@@ -219,7 +220,7 @@ public final class Gateway {
         answerIntrospection(plan.operation(), operation.request(), raw, errors);
         ResponseShaper.Shaped shaped = shaper.shape(plan.operation(), raw, errors);
 
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> body = new JsonObject(3);
         if (!shaped.errors().isEmpty()) {
             body.put("errors", shaped.errors());
         }

@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.storefront.gateway.GatewayErrors.error;
 import static dev.storefront.gateway.GatewayErrors.requestError;
@@ -67,6 +70,10 @@ public final class OperationPreparation {
         final boolean hasConditions;
         volatile List<ValidationError> validation;
         private volatile String printed;
+        /** Limit verdicts of this document's operations that read no variable: the same for every request. */
+        final Map<OperationDefinition, Optional<OperationLimits.Violation>> fixedVerdicts = new ConcurrentHashMap<>();
+        /** Plan keys of this document's operations, when no variable conditions them (@skip/@include). */
+        final Map<String, String> planKeys = new ConcurrentHashMap<>();
 
         Parsed(Document document) {
             this.document = document;
@@ -143,7 +150,15 @@ public final class OperationPreparation {
             return new Refused(new GatewayResponse(body, true, true, 405));
         }
         Map<String, Object> rawVariables = request.variables() == null ? Map.of() : request.variables();
-        var violation = limits.check(supergraph.apiSchema(), supergraph.costs(), document, operation, rawVariables);
+        var violation = parsed.fixedVerdicts.get(operation);
+        if (violation == null) {
+            // most operations' cost does not depend on their variables: then it is worked out once
+            ReadRecordingMap read = new ReadRecordingMap(rawVariables);
+            violation = limits.check(supergraph.apiSchema(), supergraph.costs(), document, operation, read);
+            if (!read.read) {
+                parsed.fixedVerdicts.put(operation, violation);
+            }
+        }
         if (violation.isPresent()) {
             return refused(error(violation.get().message(), null, violation.get().code()), mutation);
         }
@@ -174,9 +189,40 @@ public final class OperationPreparation {
             }
             return refused(error("Invalid variables: " + e.getMessage(), null), mutation);
         }
-        String planKey = parsed.printed() + "\u0000" + operation.getName() + "\u0000"
-                + (parsed.hasConditions ? OperationNormalizer.conditionValues(document, coerced) : "{}");
+        Parsed text = parsed;
+        String planKey = parsed.hasConditions
+                ? parsed.printed() + "\u0000" + operation.getName() + "\u0000" + OperationNormalizer.conditionValues(document, coerced)
+                : parsed.planKeys.computeIfAbsent(String.valueOf(operation.getName()),
+                        name -> text.printed() + "\u0000" + operation.getName() + "\u0000{}");
         return new Ready(request, document, operation, mutation, rawVariables, coerced, planKey);
+    }
+
+    /** The variables, noting whether anything looked at them. */
+    private static final class ReadRecordingMap extends java.util.AbstractMap<String, Object> {
+        private final Map<String, Object> values;
+        boolean read;
+
+        ReadRecordingMap(Map<String, Object> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Object get(Object key) {
+            read = true;
+            return values.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            read = true;
+            return values.containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            read = true;
+            return values.entrySet();
+        }
     }
 
     /** The operation the request names, or its only one; the reason as the exception's message. */

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,25 +146,62 @@ final class Http1Transport {
     }
 
     private static byte[] request(Endpoint endpoint, byte[] fixedHeaders, Map<String, String> headers, byte[] body) {
-        StringBuilder more = new StringBuilder(64 + headers.size() * 64);
-        headers.forEach((name, value) -> {
-            if (value != null && value.indexOf('\r') < 0 && value.indexOf('\n') < 0 && name.indexOf(':') < 0
-                    && name.indexOf('\r') < 0 && name.indexOf('\n') < 0) {
-                more.append(name).append(": ").append(value).append("\r\n");
+        // sized first, then written once: no growing builder, no intermediate strings
+        int size = endpoint.head.length + fixedHeaders.length + "Content-Length: \r\n\r\n".length() + 10 + body.length;
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (sendable(header.getKey(), header.getValue())) {
+                size += utf8Length(header.getKey()) + 2 + utf8Length(header.getValue()) + 2;
             }
-        });
-        more.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-        byte[] variable = more.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] request = new byte[endpoint.head.length + fixedHeaders.length + variable.length + body.length];
-        int at = 0;
-        System.arraycopy(endpoint.head, 0, request, at, endpoint.head.length);
-        at += endpoint.head.length;
-        System.arraycopy(fixedHeaders, 0, request, at, fixedHeaders.length);
-        at += fixedHeaders.length;
-        System.arraycopy(variable, 0, request, at, variable.length);
-        at += variable.length;
-        System.arraycopy(body, 0, request, at, body.length);
-        return request;
+        }
+        byte[] request = new byte[size];
+        int at = put(request, 0, endpoint.head);
+        at = put(request, at, fixedHeaders);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (sendable(header.getKey(), header.getValue())) {
+                at = put(request, at, header.getKey());
+                request[at++] = ':';
+                request[at++] = ' ';
+                at = put(request, at, header.getValue());
+                request[at++] = '\r';
+                request[at++] = '\n';
+            }
+        }
+        at = put(request, at, "Content-Length: " + body.length + "\r\n\r\n");
+        at = put(request, at, body);
+        return at == request.length ? request : Arrays.copyOf(request, at);
+    }
+
+    /** Header names and values with CR or LF (or a name with a colon) are dropped, never sent. */
+    private static boolean sendable(String name, String value) {
+        return value != null && value.indexOf('\r') < 0 && value.indexOf('\n') < 0 && name.indexOf(':') < 0
+                && name.indexOf('\r') < 0 && name.indexOf('\n') < 0;
+    }
+
+    private static int utf8Length(String text) {
+        int length = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return length;
+    }
+
+    private static int put(byte[] into, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** Writes text as UTF-8 (ASCII, the usual case, byte by byte). */
+    private static int put(byte[] into, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return put(into, at, text.getBytes(StandardCharsets.UTF_8));
+            }
+            into[at + i] = (byte) c;
+        }
+        return at + text.length();
     }
 
     /** The connection was closed by the peer before any byte of the response: the request was not processed. */

@@ -1,5 +1,6 @@
 package dev.storefront.gateway.execution;
 
+import dev.storefront.gateway.json.JsonObject;
 import dev.storefront.gateway.merge.DataMerger;
 import dev.storefront.gateway.plan.FetchNode;
 import dev.storefront.gateway.plan.NormalizedField;
@@ -40,7 +41,7 @@ public final class PlanExecutor {
     }
 
     private final class Run {
-        final Map<String, Object> data = new LinkedHashMap<>();
+        final Map<String, Object> data = new JsonObject();
         final List<Map<String, Object>> errors = Collections.synchronizedList(new ArrayList<>());
         final Map<String, Object> variables;
         final Map<String, String> headers;
@@ -203,12 +204,15 @@ public final class PlanExecutor {
         synchronized (run.data) {
             for (int i = 0; i < targetsByRepresentation.size(); i++) {
                 Object entity = i < entities.size() ? entities.get(i) : null;
-                for (Target target : targetsByRepresentation.get(i)) {
-                    if (entity instanceof Map<?, ?> map) {
-                        merger.merge(target.object(), fetch.restoreAliases((Map<String, Object>) map));
-                    } else {
-                        answeredNull(fetch, target.object());
+                List<Target> targets = targetsByRepresentation.get(i);
+                if (entity instanceof Map<?, ?> map) {
+                    Map<String, Object> answer = fetch.restoreAliases((Map<String, Object>) map);
+                    // equal representations were sent once: the last of their objects takes the answer over
+                    for (int t = 0; t < targets.size(); t++) {
+                        merger.merge(targets.get(t).object(), answer, t < targets.size() - 1);
                     }
+                } else {
+                    targets.forEach(target -> answeredNull(fetch, target.object()));
                 }
             }
         }

@@ -1,12 +1,14 @@
 package dev.storefront.gateway.execution;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.storefront.gateway.json.Json;
+import dev.storefront.gateway.json.JsonObject;
 import io.prometheus.client.Histogram;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * not sent; retries happen only while there is time for them.
  */
 public final class SubgraphClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * @param retries          extra attempts for an idempotent fetch (0: none)
      * @param retryBackoff     pause before each retry
@@ -91,7 +91,7 @@ public final class SubgraphClient {
             .buckets(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .create();
     /** Query fetches in flight by subgraph, forwarded headers and body: later identical ones wait for the first. */
-    private final Map<String, CompletableFuture<Map<String, Object>>> inFlight = new ConcurrentHashMap<>();
+    private final Map<FetchKey, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
 
     public SubgraphClient(Duration defaultTimeout, Map<String, Duration> timeouts) {
         this(defaultTimeout, timeouts, Resilience.defaults());
@@ -175,32 +175,34 @@ public final class SubgraphClient {
     public Map<String, Object> post(String subgraph, String url, String query, Map<String, Object> variables,
                                     Map<String, String> headers, boolean idempotent, RequestDeadline deadline)
             throws SubgraphException {
-        Map<String, Object> body = new LinkedHashMap<>();
+        JsonObject body = new JsonObject(2);
         body.put("query", query);
         if (!variables.isEmpty()) {
             body.put("variables", variables);
         }
         byte[] payload;
         try {
-            payload = JSON.writeValueAsBytes(body);
+            payload = Json.bytes(body);
         } catch (IOException e) {
             throw new SubgraphException("SUBREQUEST_HTTP_ERROR", "Could not encode the request to '" + subgraph + "': "
                     + e.getMessage(), e);
         }
         if (!idempotent || !resilience.deduplicate()) {
-            return send(subgraph, url, payload, headers, idempotent, deadline);
+            return send(subgraph, url, payload, headers, idempotent, deadline).decoded();
         }
         // like Hive Gateway's and Apollo Router's subgraph query deduplication: the answer is the same
-        // for every caller with the same request (the forwarded headers, e.g. the token, are part of it)
-        String key = subgraph + '\u0000' + url + '\u0000' + headers + '\u0000'
-                + new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1);
-        CompletableFuture<Map<String, Object>> mine = new CompletableFuture<>();
-        CompletableFuture<Map<String, Object>> leader = inFlight.putIfAbsent(key, mine);
+        // for every caller with the same request (the forwarded headers, e.g. the token, are part of it).
+        // The callers share the answer's bytes; each decodes its own tree, which it then merges into
+        // its response in place (a shared tree would be changed under the other callers).
+        FetchKey key = new FetchKey(subgraph, url, headers, payload);
+        CompletableFuture<Answer> mine = new CompletableFuture<>();
+        CompletableFuture<Answer> leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
             deduplicatedCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
+            Answer shared;
             try {
                 // the shared request keeps to the first caller's deadline; this caller to its own
-                return leader.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                shared = leader.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
                 throw new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph + "' did not answer within "
@@ -215,11 +217,17 @@ public final class SubgraphClient {
                 Thread.currentThread().interrupt();
                 throw new SubgraphException("SUBREQUEST_HTTP_ERROR", "Request to '" + subgraph + "' was interrupted", e);
             }
+            try {
+                return decode(shared.bytes());
+            } catch (IOException e) {
+                // the leader decoded these very bytes
+                throw new SubgraphException("SUBREQUEST_HTTP_ERROR", "HTTP fetch failed from '" + subgraph + "': " + e, e);
+            }
         }
         try {
-            Map<String, Object> response = send(subgraph, url, payload, headers, true, deadline);
-            mine.complete(response);
-            return response;
+            Answer answer = send(subgraph, url, payload, headers, true, deadline);
+            mine.complete(answer);
+            return answer.decoded();
         } catch (SubgraphException | RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
@@ -228,8 +236,48 @@ public final class SubgraphClient {
         }
     }
 
-    private Map<String, Object> send(String subgraph, String url, byte[] payload, Map<String, String> headers,
-                                     boolean idempotent, RequestDeadline deadline) throws SubgraphException {
+    /** A subgraph's answer: the body as received and the tree decoded from it (the receiving caller's own). */
+    private record Answer(byte[] bytes, Map<String, Object> decoded) {
+    }
+
+    /** What makes two query fetches the same request: subgraph, URL, forwarded headers and body. */
+    private static final class FetchKey {
+        final String subgraph;
+        final String url;
+        final Map<String, String> headers;
+        final byte[] payload;
+        final int hash;
+
+        FetchKey(String subgraph, String url, Map<String, String> headers, byte[] payload) {
+            this.subgraph = subgraph;
+            this.url = url;
+            this.headers = headers;
+            this.payload = payload;
+            this.hash = (subgraph.hashCode() * 31 + url.hashCode()) * 31 + headers.hashCode() * 31 + Arrays.hashCode(payload);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FetchKey k && hash == k.hash && subgraph.equals(k.subgraph) && url.equals(k.url)
+                    && Arrays.equals(payload, k.payload) && headers.equals(k.headers);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> decode(byte[] bytes) throws IOException {
+        if (Json.read(bytes) instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new IOException("not a JSON object");
+    }
+
+    private Answer send(String subgraph, String url, byte[] payload, Map<String, String> headers,
+                        boolean idempotent, RequestDeadline deadline) throws SubgraphException {
         if (deadline.expired()) {
             // nothing sent, nothing learnt about the subgraph: its breaker is not involved
             deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
@@ -247,7 +295,7 @@ public final class SubgraphClient {
         while (true) {
             attemptsLeft--;
             try {
-                Map<String, Object> response = attempt(subgraph, url, payload, headers, idempotent, deadline);
+                Answer response = attempt(subgraph, url, payload, headers, idempotent, deadline);
                 breaker.success();
                 return response;
             } catch (AttemptFailure e) {
@@ -282,13 +330,13 @@ public final class SubgraphClient {
         }
     }
 
-    private Map<String, Object> attempt(String subgraph, String url, byte[] payload, Map<String, String> headers,
-                                        boolean idempotent, RequestDeadline deadline) throws AttemptFailure {
+    private Answer attempt(String subgraph, String url, byte[] payload, Map<String, String> headers,
+                           boolean idempotent, RequestDeadline deadline) throws AttemptFailure {
         requestCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
         long start = System.nanoTime();
         String outcome = "error";
         try {
-            Map<String, Object> answer = exchange(subgraph, url, payload, headers, idempotent, deadline);
+            Answer answer = exchange(subgraph, url, payload, headers, idempotent, deadline);
             outcome = "ok";
             return answer;
         } finally {
@@ -296,9 +344,8 @@ public final class SubgraphClient {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> exchange(String subgraph, String url, byte[] payload, Map<String, String> headers,
-                                         boolean idempotent, RequestDeadline deadline) throws AttemptFailure {
+    private Answer exchange(String subgraph, String url, byte[] payload, Map<String, String> headers,
+                            boolean idempotent, RequestDeadline deadline) throws AttemptFailure {
         long subgraphTimeout = timeouts.getOrDefault(subgraph, defaultTimeout).toMillis();
         long left = deadline.remainingMillis();
         boolean byDeadline = left < subgraphTimeout;
@@ -348,7 +395,7 @@ public final class SubgraphClient {
         }
         Map<String, Object> decoded = null;
         try {
-            decoded = JSON.readValue(bytes, Map.class);
+            decoded = decode(bytes);
         } catch (IOException notJson) {
             // reported below with the status
         }
@@ -359,7 +406,7 @@ public final class SubgraphClient {
                             + (graphqlBody ? "" : " (response is not a GraphQL result)"), null),
                     status == 502 || status == 503, status >= 500);
         }
-        return decoded;
+        return new Answer(bytes, decoded);
     }
 
     private CircuitBreaker breaker(String subgraph) {

@@ -14,6 +14,8 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.introspection.Introspection;
 
+import dev.storefront.gateway.json.JsonObject;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +49,7 @@ public final class ResponseShaper {
     @SuppressWarnings("unchecked")
     private Object completeObject(Map<String, Object> raw, GraphQLObjectType type, List<NormalizedField> fields,
                                   List<Object> path, List<Map<String, Object>> errors) {
-        Map<String, Object> result = new LinkedHashMap<>();
+        JsonObject result = new JsonObject(fields.size());
         boolean invalid = false;
         for (NormalizedField field : fields) {
             if (field.isTypename()) {

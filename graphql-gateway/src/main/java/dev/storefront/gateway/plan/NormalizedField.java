@@ -21,6 +21,13 @@ import java.util.Map;
 public record NormalizedField(String responseKey, String name, List<Argument> arguments, String typeName,
                               Map<String, List<NormalizedField>> children, SourceLocation location) {
 
+    public NormalizedField {
+        // interned like the keys the JSON parser reads from subgraph answers: looking a field up in
+        // an answer then matches by identity
+        responseKey = responseKey.intern();
+        name = name.intern();
+    }
+
     public boolean isLeaf() {
         return children == null;
     }
