@@ -64,6 +64,8 @@ public final class Gateway {
     private final GraphQL introspection;
     private final SubgraphClient client;
     private final PersistedQueries persistedQueries;
+    /** Identical queries in flight share one execution; null when off. */
+    private final SharedExecutions sharing;
 
     /** How to build a gateway; everything but the supergraph and the subgraph client has a default. */
     public static final class Builder {
@@ -74,6 +76,7 @@ public final class Gateway {
         private OperationLimits limits = OperationLimits.unlimited();
         private GatewayTracing tracing = GatewayTracing.disabled();
         private PersistedQueries persistedQueries;
+        private boolean shareExecutions = true;
 
         private Builder(Supergraph supergraph, SubgraphClient client) {
             this.supergraph = Objects.requireNonNull(supergraph, "supergraph");
@@ -110,6 +113,12 @@ public final class Gateway {
             return this;
         }
 
+        /** Identical queries in flight at once share one execution (default on; see {@link SharedExecutions}). */
+        public Builder shareExecutions(boolean value) {
+            this.shareExecutions = value;
+            return this;
+        }
+
         public Gateway build() {
             return new Gateway(this);
         }
@@ -132,6 +141,12 @@ public final class Gateway {
         this.shaper = new ResponseShaper(supergraph.apiSchema());
         this.cache = new PlanCache(settings.planCacheSize);
         this.introspection = GraphQL.newGraphQL(supergraph.apiSchema()).build();
+        this.sharing = settings.shareExecutions ? new SharedExecutions(client.writes()) : null;
+    }
+
+    /** Requests answered by an identical query's execution already in flight (0 when sharing is off). */
+    public long sharedExecutions() {
+        return sharing == null ? 0 : sharing.sharedCount();
     }
 
     public Supergraph supergraph() {
@@ -181,6 +196,10 @@ public final class Gateway {
                     + e.getClass().getSimpleName(), operation.operation(), "INTERNAL_SERVER_ERROR"), operation.mutation());
         }
         RequestDeadline deadline = request.deadline() != null ? request.deadline() : client.startDeadline(null);
+        if (sharing != null && !operation.mutation() && !request.includePlan()) {
+            return sharing.execute(operation.planKey(), operation.rawVariables(), request.forwardHeaders(), deadline,
+                    () -> executeAndShape(operation, plan, request, deadline));
+        }
         return executeAndShape(operation, plan, request, deadline);
     }
 

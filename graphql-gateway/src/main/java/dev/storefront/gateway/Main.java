@@ -56,6 +56,8 @@ public final class Main {
                 .limits(config.limits())
                 .tracing(tracing)
                 .persistedQueries(new PersistedQueries(config.persistedQueries(), config.persistedQueryCapacity()))
+                // one switch for both kinds of sharing: identical fetches, identical whole queries
+                .shareExecutions(config.resilience().deduplicate())
                 .build();
         BearerTokenVerifier tokens = config.auth() == null ? null : new BearerTokenVerifier(config.auth());
         return new GatewayServer(gateway, new GatewayServer.Settings(config.host(), config.port(), config.maxBodyBytes(),

@@ -33,7 +33,8 @@ final class ShopGateway implements AutoCloseable {
     ShopGateway(OperationLimits limits, GatewayTracing tracing, SubgraphClient.Resilience resilience) throws Exception {
         subgraphs = new ShopSubgraphs();
         supergraph = Supergraph.parse(FixtureSubgraph.resource("supergraphs/shop.graphql")).withUrls(subgraphs.urls());
-        gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of(), resilience)).planCacheSize(100).limits(limits).tracing(tracing).build();
+        gateway = Gateway.builder(supergraph, new SubgraphClient(Duration.ofSeconds(2), Map.of(), resilience)).planCacheSize(100)
+                .limits(limits).tracing(tracing).shareExecutions(resilience.deduplicate()).build();
     }
 
     ShopGateway() throws Exception {

@@ -92,7 +92,7 @@ public final class Main {
             ServiceProcess gateway = ServiceProcess.start("gateway",
                     home.resolve("graphql-gateway").resolve("target").resolve("graphql-gateway.jar"),
                     gatewayEnv(gatewayPort, supergraph, offset, tracing, webShop(home)),
-                    fastStartJvmArgs(run, "gateway"),
+                    gatewayJvmArgs(home, run),
                     URI.create("http://localhost:" + gatewayPort + "/health"),
                     run.resolve("logs").resolve("gateway.log"),
                     System.out);
@@ -225,6 +225,17 @@ public final class Main {
         return List.of("-XX:TieredStopAtLevel=1",
                 "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + run.resolve("cds").resolve(name + ".jsa"));
+    }
+
+    /**
+     * The gateway's shipped JVM settings (graphql-gateway/jvm.options, also read by its container
+     * image and the benchmark), then the local stack's fast-start settings.
+     */
+    static List<String> gatewayJvmArgs(Path home, Path run) {
+        List<String> args = new ArrayList<>();
+        args.add("@" + home.resolve("graphql-gateway").resolve("jvm.options").toAbsolutePath());
+        args.addAll(fastStartJvmArgs(run, "gateway"));
+        return args;
     }
 
     /** The users service publishes the keys that sign storefront tokens. */

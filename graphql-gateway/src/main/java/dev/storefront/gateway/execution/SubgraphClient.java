@@ -91,7 +91,9 @@ public final class SubgraphClient {
             .buckets(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .create();
     /** Query fetches in flight by subgraph, forwarded headers and body: later identical ones wait for the first. */
-    private final Map<FetchKey, CompletableFuture<Answer>> inFlight = new ConcurrentHashMap<>();
+    private final Map<FetchKey, InFlight> inFlight = new ConcurrentHashMap<>();
+    /** Each caller's last mutation: no query of theirs shares a fetch begun before it finished. */
+    private final CallerWrites writes = new CallerWrites();
 
     public SubgraphClient(Duration defaultTimeout, Map<String, Duration> timeouts) {
         this(defaultTimeout, timeouts, Resilience.defaults());
@@ -187,22 +189,34 @@ public final class SubgraphClient {
             throw new SubgraphException("SUBREQUEST_HTTP_ERROR", "Could not encode the request to '" + subgraph + "': "
                     + e.getMessage(), e);
         }
-        if (!idempotent || !resilience.deduplicate()) {
-            return send(subgraph, url, payload, headers, idempotent, deadline).decoded();
+        if (!idempotent) {
+            try {
+                return send(subgraph, url, payload, headers, false, deadline).decoded();
+            } finally {
+                // done or failed, it may have written: the caller's later queries share no work begun before now
+                writes.finished(headers);
+            }
+        }
+        if (!resilience.deduplicate()) {
+            return send(subgraph, url, payload, headers, true, deadline).decoded();
         }
         // like Hive Gateway's and Apollo Router's subgraph query deduplication: the answer is the same
         // for every caller with the same request (the forwarded headers, e.g. the token, are part of it).
         // The callers share the answer's bytes; each decodes its own tree, which it then merges into
         // its response in place (a shared tree would be changed under the other callers).
         FetchKey key = new FetchKey(subgraph, url, headers, payload);
-        CompletableFuture<Answer> mine = new CompletableFuture<>();
-        CompletableFuture<Answer> leader = inFlight.putIfAbsent(key, mine);
+        InFlight mine = new InFlight(System.nanoTime(), new CompletableFuture<>());
+        InFlight leader = inFlight.putIfAbsent(key, mine);
+        if (leader != null && !writes.beganAfterLastWrite(headers, leader.startedNanos())) {
+            // begun before this caller's last mutation finished: its answer may not show that write
+            return send(subgraph, url, payload, headers, true, deadline).decoded();
+        }
         if (leader != null) {
             deduplicatedCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
             Answer shared;
             try {
                 // the shared request keeps to the first caller's deadline; this caller to its own
-                shared = leader.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                shared = leader.answer().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 deadlineCounts.computeIfAbsent(subgraph, s -> new AtomicLong()).incrementAndGet();
                 throw new SubgraphException("SUBREQUEST_TIMEOUT", "Subgraph '" + subgraph + "' did not answer within "
@@ -226,14 +240,18 @@ public final class SubgraphClient {
         }
         try {
             Answer answer = send(subgraph, url, payload, headers, true, deadline);
-            mine.complete(answer);
+            mine.answer().complete(answer);
             return answer.decoded();
         } catch (SubgraphException | RuntimeException e) {
-            mine.completeExceptionally(e);
+            mine.answer().completeExceptionally(e);
             throw e;
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /** A query fetch in flight, and when it began. */
+    private record InFlight(long startedNanos, CompletableFuture<Answer> answer) {
     }
 
     /** A subgraph's answer: the body as received and the tree decoded from it (the receiving caller's own). */
@@ -411,6 +429,11 @@ public final class SubgraphClient {
 
     private CircuitBreaker breaker(String subgraph) {
         return breakers.computeIfAbsent(subgraph, s -> new CircuitBreaker(resilience.breakerFailures(), resilience.breakerOpen()));
+    }
+
+    /** When each caller's last mutation fetch finished (read-your-writes for shared work). */
+    public CallerWrites writes() {
+        return writes;
     }
 
     /** Breaker state per subgraph that has been called. */

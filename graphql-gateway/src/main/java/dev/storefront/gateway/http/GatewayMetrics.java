@@ -36,6 +36,12 @@ public final class GatewayMetrics {
             .create();
     private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
 
+    GatewayMetrics() {
+        // the first reading loads the management beans' native parts (hundreds of ms): at start, not on a scrape
+        OPERATING_SYSTEM.getProcessCpuTime();
+        THREADS.getTotalThreadAllocatedBytes();
+    }
+
     /** A request refused before execution by an admission rule (csrf, unauthenticated, payload_too_large, ...). */
     void rejected(String reason) {
         rejections.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
@@ -83,6 +89,8 @@ public final class GatewayMetrics {
         out.append("# HELP gateway_subgraph_retries_total Repeated subgraph requests (idempotent fetches after a connection failure, 502 or 503)\n# TYPE gateway_subgraph_retries_total counter\n");
         gateway.client().retryCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_retries_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));
+        counter(out, "gateway_shared_executions_total", "Queries answered by an identical query's execution already in flight",
+                gateway.sharedExecutions());
         out.append("# HELP gateway_subgraph_deduplicated_total Query fetches that shared an identical request already in flight\n# TYPE gateway_subgraph_deduplicated_total counter\n");
         gateway.client().deduplicatedCounts().forEach((name, count) ->
                 out.append("gateway_subgraph_deduplicated_total{subgraph=\"").append(name).append("\"} ").append(count.get()).append('\n'));

@@ -261,7 +261,8 @@ public final class GatewayServer {
         }
         if (batch) {
             // the batch was processed: each entry carries its own errors
-            respond(res, Status.OK_200, responses.stream().map(GatewayResponse::body).toList(), graphqlResponse);
+            List<Map<String, Object>> bodies = responses.stream().map(GatewayResponse::body).toList();
+            respond(res, Status.OK_200, () -> Json.bytes(bodies), graphqlResponse);
         } else {
             answer(req, res, responses.getFirst(), get && !anyPlan, graphqlResponse);
         }
@@ -329,7 +330,7 @@ public final class GatewayServer {
             // (requests with a token or cookies are never stored: they get no-store below)
             res.header(HeaderNames.VARY, "Origin, Accept, Authorization, Cookie");
         }
-        respond(res, status, response.body(), graphqlResponse);
+        respond(res, status, response::json, graphqlResponse);
     }
 
     /**
@@ -379,7 +380,7 @@ public final class GatewayServer {
         if (code != null) {
             error.put("extensions", Map.of("code", code));
         }
-        respond(res, status, Map.of("errors", List.of(error)), graphqlResponse);
+        respond(res, status, () -> Json.bytes(Map.of("errors", List.of(error))), graphqlResponse);
     }
 
     private static final class BadRequest extends Exception {
@@ -500,13 +501,18 @@ public final class GatewayServer {
         return extensions != null && extensions.get("persistedQuery") != null;
     }
 
-    private void respond(ServerResponse res, Status status, Object body, boolean graphqlResponse) {
+    /** The body's JSON, written when the answer is sent. */
+    private interface JsonBody {
+        byte[] bytes() throws IOException;
+    }
+
+    private void respond(ServerResponse res, Status status, JsonBody body, boolean graphqlResponse) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, (graphqlResponse ? GRAPHQL_RESPONSE : "application/json") + "; charset=utf-8");
         // one byte array with its Content-Length, sent in one write: a streamed (chunked) body goes
         // out in two writes, and the second waits for the client's delayed ACK (40 ms stalls seen)
         try {
-            res.send(Json.bytes(body));
+            res.send(body.bytes());
         } catch (IOException e) {
             res.status(Status.INTERNAL_SERVER_ERROR_500).send();
         }
