@@ -9,7 +9,7 @@ rows = [json.loads(line) for line in open(results_file) if line.strip()]
 by_key = {(r["scenario"], r["target"], r["concurrency"]): r for r in rows}
 scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
 levels = sorted({r["concurrency"] for r in rows})
-targets = ["ours", "ours-nodedup", "before", "before-nodedup", "apollo", "hive", "direct"]
+targets = ["ours", "ours-nodedup", "before", "before-nodedup", "ours-bigheap", "apollo", "hive", "direct"]
 
 
 def ratio(a, b):
@@ -60,6 +60,17 @@ for s in scenarios:
         lines.append(f"| {s} | {c} | {ratio(ours['rps'], apollo and apollo['rps'])} | "
                      f"{ratio(ours['rps'], hive and hive['rps'])} | {ratio(nodedup and nodedup['rps'], apollo and apollo['rps'])} | "
                      f"{ratio(nodedup and nodedup['rps'], hive and hive['rps'])} | {added} |")
+if any(t == "ours-bigheap" for (_, t, _) in by_key):
+    lines += ["", "Memory: `ours` runs with the gateway's shipped JVM settings (graphql-gateway/jvm.options), "
+              "`ours-bigheap` with a fixed 1 GB heap; peak RSS against Apollo Gateway's in the same run.", "",
+              "| scenario | c | ours RSS MB | Apollo RSS MB | ours ÷ Apollo RSS | ours req/s ÷ bigheap req/s |",
+              "|---|---|---|---|---|---|"]
+    for s in scenarios:
+        for c in levels:
+            ours, big, apollo = (by_key.get((s, t, c)) for t in ["ours", "ours-bigheap", "apollo"])
+            if ours and big and apollo:
+                lines.append(f"| {s} | {c} | {ours['rss_mb']:.0f} | {apollo['rss_mb']:.0f} | "
+                             f"{ratio(ours['rss_mb'], apollo['rss_mb'])} | {ratio(ours['rps'], big['rps'])} |")
 if any(t == "before" for (_, t, _) in by_key):
     lines += ["", "`before` and `before-nodedup` are another build of our gateway (bench/run's BENCH_BASELINE_JAR) in",
               "the same run: ratios are this build's figure ÷ the baseline's (req/s: higher is better; CPU and",
@@ -72,7 +83,7 @@ if any(t == "before" for (_, t, _) in by_key):
 
     for s in scenarios:
         for c in levels:
-            ours, nodedup, before, before_nodedup = (by_key.get((s, t, c)) for t in targets[:4])
+            ours, nodedup, before, before_nodedup = (by_key.get((s, t, c)) for t in ["ours", "ours-nodedup", "before", "before-nodedup"])
             if not (before or before_nodedup):
                 continue
             lines.append(f"| {s} | {c} | {per_op(ours, before, 'rps')} | {per_op(ours, before, 'cpu_ms_per_op')} | "
@@ -84,14 +95,14 @@ open(os.path.join(out_dir, "latest.md"), "w").write("\n".join(lines) + "\n")
 
 # Grouped bar chart of req/s at the highest concurrency, one group per scenario.
 c = levels[-1]
-colors = {"ours": "#2b8a3e", "ours-nodedup": "#8ce99a", "before": "#5c940d", "before-nodedup": "#c0eb75", "apollo": "#364fc7", "hive": "#e67700", "direct": "#868e96"}
+colors = {"ours": "#2b8a3e", "ours-nodedup": "#8ce99a", "before": "#5c940d", "before-nodedup": "#c0eb75", "ours-bigheap": "#087f5b", "apollo": "#364fc7", "hive": "#e67700", "direct": "#868e96"}
 values = defaultdict(dict)
 for s in scenarios:
     for t in targets:
         if (s, t, c) in by_key:
             values[s][t] = by_key[(s, t, c)]["rps"]
 peak = max((v for d in values.values() for v in d.values()), default=1) or 1
-width, height, left, bottom, group = 1400, 360, 60, 300, 260
+width, height, left, bottom, group = 1500, 360, 60, 300, 290
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="11">',
        f'<text x="{left}" y="20" font-size="14">Requests/s at concurrency {c} (higher is better)</text>']
 for i, s in enumerate(scenarios):
