@@ -72,6 +72,8 @@ public final class OperationPreparation {
         private volatile String printed;
         /** Limit verdicts of this document's operations that read no variable: the same for every request. */
         final Map<OperationDefinition, Optional<OperationLimits.Violation>> fixedVerdicts = new ConcurrentHashMap<>();
+        /** The operation each requested name (or "" for none) selects. */
+        final Map<String, OperationDefinition> operations = new ConcurrentHashMap<>();
         /** Plan keys of this document's operations, when no variable conditions them (@skip/@include). */
         final Map<String, String> planKeys = new ConcurrentHashMap<>();
 
@@ -137,11 +139,15 @@ public final class OperationPreparation {
             documents.put(request.query(), parsed);
         }
         Document document = parsed.document;
-        OperationDefinition operation;
-        try {
-            operation = selectOperation(document, request.operationName());
-        } catch (IllegalArgumentException e) {
-            return refused(error(e.getMessage(), null), false);
+        String named = request.operationName() == null ? "" : request.operationName();
+        OperationDefinition operation = parsed.operations.get(named);
+        if (operation == null) {
+            try {
+                operation = selectOperation(document, request.operationName());
+            } catch (IllegalArgumentException e) {
+                return refused(error(e.getMessage(), null), false);
+            }
+            parsed.operations.put(named, operation);
         }
         boolean mutation = operation.getOperation() == OperationDefinition.Operation.MUTATION;
         if (mutation && overGet) {
@@ -193,7 +199,7 @@ public final class OperationPreparation {
         String planKey = parsed.hasConditions
                 ? parsed.printed() + "\u0000" + operation.getName() + "\u0000" + OperationNormalizer.conditionValues(document, coerced)
                 : parsed.planKeys.computeIfAbsent(String.valueOf(operation.getName()),
-                        name -> text.printed() + "\u0000" + operation.getName() + "\u0000{}");
+                        name -> text.printed() + "\u0000" + name + "\u0000{}");
         return new Ready(request, document, operation, mutation, rawVariables, coerced, planKey);
     }
 

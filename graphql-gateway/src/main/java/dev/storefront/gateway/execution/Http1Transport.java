@@ -52,11 +52,11 @@ final class Http1Transport {
     record Response(int status, byte[] body) {
     }
 
-    private record Endpoint(String scheme, String host, int port, String path, byte[] head) {
+    /** Where requests of one URL go, with its pool of keep-alive connections. */
+    private record Endpoint(String scheme, String host, int port, String path, byte[] head, Pool pool) {
     }
 
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private final Map<Endpoint, Pool> pools = new ConcurrentHashMap<>();
 
     private static final class Pool {
         final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
@@ -76,7 +76,7 @@ final class Http1Transport {
         Endpoint endpoint = endpoints.computeIfAbsent(url, Http1Transport::endpoint);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         byte[] request = request(endpoint, fixedHeaders, headers, body);
-        Pool pool = pools.computeIfAbsent(endpoint, e -> new Pool());
+        Pool pool = endpoint.pool();
         while (true) {
             // a request that must not be sent twice cannot be retried on a new connection when a
             // reused one turns out closed, so it checks the idle connection before using it
@@ -142,7 +142,7 @@ final class Http1Transport {
         }
         String host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        return new Endpoint(scheme, uri.getHost(), port, path, head);
+        return new Endpoint(scheme, uri.getHost(), port, path, head, new Pool());
     }
 
     private static byte[] request(Endpoint endpoint, byte[] fixedHeaders, Map<String, String> headers, byte[] body) {
