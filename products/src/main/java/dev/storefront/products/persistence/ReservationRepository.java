@@ -1,6 +1,8 @@
 package dev.storefront.products.persistence;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,13 +30,23 @@ import jakarta.inject.Inject;
 /**
  * Stock reservations for orders.
  * <p>
- * An order's reservation row is first claimed on its own (an insert committed at once, PENDING);
- * then one transaction locks that row ({@code SELECT ... FOR UPDATE}) and decides from its status.
+ * The first request for an order (the checkout's usual case) does everything in one transaction,
+ * one commit: it inserts the order's row as RESERVED, takes the stock and records the items; an
+ * item found short rolls all of it back, the row included, which leaves the order exactly as a
+ * claimed row that never held stock would (reserving again may succeed, a release answers
+ * NEVER_RESERVED, a lookup finds nothing). The row's primary key makes every other request for the
+ * same order wait for that transaction; one that finds the row there (duplicate key), or loses a
+ * deadlock among inserts that queued behind a rolled-back one, takes the general path:
+ * <p>
+ * the order's row is claimed on its own (an insert committed at once, PENDING); then one
+ * transaction locks that row ({@code SELECT ... FOR UPDATE}) and decides from its status.
  * Requests for the same order therefore queue on one existing row instead of racing to insert it
  * (InnoDB turns concurrent inserts of one key, after the first rolls back, into deadlocks).
  * Stock moves only by atomic conditional updates ({@code stock >= ?}), products locked in id order
  * so multi-item reservations cannot deadlock each other; a deadlock the server still reports is
- * retried.
+ * retried. Either way the order's row is locked before any product row, and a product row before
+ * the items that refer to it are inserted (their foreign key check would otherwise take a shared
+ * lock that concurrent reservations then both try to upgrade).
  */
 @ApplicationScoped
 public class ReservationRepository {
@@ -58,8 +70,36 @@ public class ReservationRepository {
      */
     public ReserveResult reserve(String orderId, List<ReservationItem> items) {
         List<ReservationItem> sorted = items.stream().sorted(Comparator.comparing(ReservationItem::productId)).toList();
+        Optional<ReserveResult> first = reserveFirst(orderId, sorted);
+        if (first.isPresent()) {
+            return first.get();
+        }
         claim(orderId);
         return withDeadlockRetry(() -> reserveOnce(orderId, sorted));
+    }
+
+    /**
+     * The first request for an order, in one transaction: the row inserted as RESERVED, the stock
+     * taken, the items recorded; all rolled back unless every item had its stock.
+     *
+     * @return the outcome, or empty when the order's row exists (or a deadlock among concurrent
+     *         first requests for the order cut this one short): decide under the row's lock then
+     */
+    private Optional<ReserveResult> reserveFirst(String orderId, List<ReservationItem> items) {
+        try {
+            return Optional.of(Transactions.inTransaction(db, tx -> {
+                tx.createNamedInsert("reservation-insert-reserved",
+                                "INSERT INTO reservations (order_id, status, reserved_at) VALUES (?, ?, ?)")
+                        .params(orderId, ReservationStatus.RESERVED.name(), UtcTimes.now())
+                        .execute();
+                return takeStock(tx, orderId, items, false);
+            }, ReserveResult.Reserved.class::isInstance));
+        } catch (DbClientException e) {
+            if (SqlErrors.isDuplicateKey(e) || SqlErrors.isDeadlock(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -119,13 +159,20 @@ public class ReservationRepository {
                             ? new ReserveResult.Reserved(existing)
                             : new ReserveResult.DifferentItems(existing);
                 }
-                case PENDING -> takeStock(tx, orderId, items);
+                case PENDING -> takeStock(tx, orderId, items, true);
             };
         }, ReserveResult.Reserved.class::isInstance);
     }
 
-    /** Within the order's locked transaction: every item's stock, or report the first that is short. */
-    private static ReserveResult takeStock(DbTransaction tx, String orderId, List<ReservationItem> items) {
+    /**
+     * Within the order's locked transaction: every item's stock (product id order), then the items
+     * in one statement, or report the first item that is short.
+     *
+     * @param markReserved whether the order's row (PENDING) is to be set RESERVED; the first
+     *                     request inserted it so
+     */
+    private static ReserveResult takeStock(DbTransaction tx, String orderId, List<ReservationItem> items,
+                                           boolean markReserved) {
         for (ReservationItem item : items) {
             long updated = tx.createNamedUpdate("reserve-stock", "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?")
                     .params(item.quantity(), item.productId(), item.quantity())
@@ -138,14 +185,22 @@ public class ReservationRepository {
                                 stock.column("stock").get(Integer.class)))
                         .orElseGet(() -> new ReserveResult.UnknownProduct(item.productId()));
             }
-            tx.createNamedInsert("reservation-item-insert",
-                            "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES (?, ?, ?)")
-                    .params(orderId, item.productId(), item.quantity())
+        }
+        List<Object> params = new ArrayList<>(3 * items.size());
+        for (ReservationItem item : items) {
+            params.add(orderId);
+            params.add(item.productId());
+            params.add(item.quantity());
+        }
+        tx.createNamedInsert("reservation-items-insert", "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES "
+                        + String.join(", ", Collections.nCopies(items.size(), "(?, ?, ?)")))
+                .params(params)
+                .execute();
+        if (markReserved) {
+            tx.createNamedUpdate("reservation-reserved", "UPDATE reservations SET status = ?, reserved_at = ? WHERE order_id = ?")
+                    .params(ReservationStatus.RESERVED.name(), UtcTimes.now(), orderId)
                     .execute();
         }
-        tx.createNamedUpdate("reservation-reserved", "UPDATE reservations SET status = ?, reserved_at = ? WHERE order_id = ?")
-                .params(ReservationStatus.RESERVED.name(), UtcTimes.now(), orderId)
-                .execute();
         return new ReserveResult.Reserved(new Reservation(orderId, ReservationStatus.RESERVED, items));
     }
 
