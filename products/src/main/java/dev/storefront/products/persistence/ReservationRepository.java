@@ -31,12 +31,13 @@ import jakarta.inject.Inject;
  * Stock reservations for orders.
  * <p>
  * The first request for an order (the checkout's usual case) does everything in one transaction,
- * one commit: it inserts the order's row as RESERVED, takes the stock and records the items; an
- * item found short rolls all of it back, the row included, which leaves the order exactly as a
- * claimed row that never held stock would (reserving again may succeed, a release answers
- * NEVER_RESERVED, a lookup finds nothing). The row's primary key makes every other request for the
- * same order wait for that transaction; one that finds the row there (duplicate key), or loses a
- * deadlock among inserts that queued behind a rolled-back one, takes the general path:
+ * one commit: it inserts the order's row as RESERVED, takes the stock and records the items; when
+ * an item is short it gives back what it took from the items before it and leaves the row PENDING,
+ * holding nothing (exactly what the general path's claim leaves after such an attempt: reserving
+ * again may succeed, a release answers NEVER_RESERVED, a lookup finds nothing). It never rolls its
+ * insert back but on an error, so requests for the same order that wait on the row's key are not
+ * turned into deadlocks. The row's primary key makes every other request for the same order wait
+ * for that transaction; one that then finds the row there (duplicate key) takes the general path:
  * <p>
  * the order's row is claimed on its own (an insert committed at once, PENDING); then one
  * transaction locks that row ({@code SELECT ... FOR UPDATE}) and decides from its status.
@@ -74,16 +75,19 @@ public class ReservationRepository {
         if (first.isPresent()) {
             return first.get();
         }
-        claim(orderId);
+        withDeadlockRetry(() -> claim(orderId));
         return withDeadlockRetry(() -> reserveOnce(orderId, sorted));
     }
 
     /**
      * The first request for an order, in one transaction: the row inserted as RESERVED, the stock
-     * taken, the items recorded; all rolled back unless every item had its stock.
+     * taken, the items recorded. When an item is short, the stock already taken from the items
+     * before it goes back and the row stays, PENDING (holding nothing), in the same commit: the
+     * state the claim of the general path leaves after an attempt that was out of stock, and no
+     * rolled-back insert for concurrent requests of the same order to deadlock over.
      *
-     * @return the outcome, or empty when the order's row exists (or a deadlock among concurrent
-     *         first requests for the order cut this one short): decide under the row's lock then
+     * @return the outcome, or empty when the order's row exists (or, should the server still pick
+     *         this transaction as a deadlock victim, it was rolled back): decide under the row's lock then
      */
     private Optional<ReserveResult> reserveFirst(String orderId, List<ReservationItem> items) {
         try {
@@ -92,8 +96,29 @@ public class ReservationRepository {
                                 "INSERT INTO reservations (order_id, status, reserved_at) VALUES (?, ?, ?)")
                         .params(orderId, ReservationStatus.RESERVED.name(), UtcTimes.now())
                         .execute();
-                return takeStock(tx, orderId, items, false);
-            }, ReserveResult.Reserved.class::isInstance));
+                ReserveResult result = takeStock(tx, orderId, items, false);
+                String shortItem = switch (result) {
+                    case ReserveResult.OutOfStock out -> out.productId();
+                    case ReserveResult.UnknownProduct unknown -> unknown.productId();
+                    default -> null;
+                };
+                if (shortItem != null) {
+                    // items are taken in order up to the short one; these rows are locked by this transaction already
+                    for (ReservationItem item : items) {
+                        if (item.productId().equals(shortItem)) {
+                            break;
+                        }
+                        tx.createNamedUpdate("restock", "UPDATE products SET stock = stock + ? WHERE id = ?")
+                                .params(item.quantity(), item.productId())
+                                .execute();
+                    }
+                    tx.createNamedUpdate("reservation-unreserved",
+                                    "UPDATE reservations SET status = ?, reserved_at = NULL WHERE order_id = ?")
+                            .params(ReservationStatus.PENDING.name(), orderId)
+                            .execute();
+                }
+                return result;
+            }));
         } catch (DbClientException e) {
             if (SqlErrors.isDuplicateKey(e) || SqlErrors.isDeadlock(e)) {
                 return Optional.empty();
@@ -110,7 +135,7 @@ public class ReservationRepository {
      * @return the outcome
      */
     public ReleaseResult release(String orderId) {
-        claim(orderId);
+        withDeadlockRetry(() -> claim(orderId));
         return withDeadlockRetry(() -> releaseOnce(orderId));
     }
 
@@ -128,7 +153,7 @@ public class ReservationRepository {
     }
 
     /** Make sure the order's row exists (PENDING if new), committed before anything locks it. */
-    private void claim(String orderId) {
+    private boolean claim(String orderId) {
         try {
             db.execute().createNamedInsert("reservation-claim", "INSERT INTO reservations (order_id, status) VALUES (?, ?)")
                     .params(orderId, ReservationStatus.PENDING.name())
@@ -139,6 +164,7 @@ public class ReservationRepository {
             }
             // claimed before: by an earlier or concurrent request for the same order
         }
+        return true;
     }
 
     /**
