@@ -267,6 +267,35 @@ class InventoryTest {
         assertThat(stock(b), is(0));
     }
 
+    @Test
+    void firstReservationsRacingTheirReleasesNeverKeepStock() throws Exception {
+        // the first reservation of an order inserts its row in the transaction that takes the stock:
+        // a release arriving meanwhile waits for it, then restocks; one arriving first settles the
+        // order so that the reservation is refused
+        String a = product(40);
+        int orders = 20;
+        List<GraphQlClient.Response> responses = concurrently(2 * orders, i -> i % 2 == 0
+                ? http.put("/internal/reservations/order-race-" + i / 2, items(a, 2))
+                : http.delete("/internal/reservations/order-race-" + i / 2));
+        for (int i = 0; i < 2 * orders; i += 2) {
+            GraphQlClient.Response reserve = responses.get(i);
+            GraphQlClient.Response release = responses.get(i + 1);
+            if (reserve.status() == 200) {
+                // reserved first, so the release restocked it
+                assertThat(release.body(), release.status(), is(200));
+            } else {
+                assertThat(reserve.body(), reserve.status(), is(409));
+                assertThat(string(reserve.json(), "code"), is("RESERVATION_RELEASED"));
+                assertThat(release.body(), release.status(), is(404));
+            }
+            GraphQlClient.Response stored = http.get("/internal/reservations/order-race-" + i / 2);
+            if (stored.status() == 200) {
+                assertThat(string(stored.json(), "status"), is("RELEASED"));
+            }
+        }
+        assertThat(stock(a), is(40));
+    }
+
     private static int productCounter;
 
     /** A fresh product with the given stock, so each test owns its numbers. */

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.storefront.orders.client.AuthorizationOutcome;
@@ -109,6 +112,11 @@ public class CheckoutSaga {
         // answer: the caller (the gateway) hears how the checkout ended before it stops waiting
         Deadline.current().keepingBack(deadlineReserveMs).makeCurrent();
         String requestHash = hash(request);
+        // the price lookup is a read with no effect anywhere: started before the idempotency key is
+        // looked up, it runs while that query does (one round trip less per checkout), and a request
+        // that turns out to be a repeat answers its first outcome without waiting for it
+        CompletionStage<Map<String, ProductSnapshot>> lookup = started(() ->
+                products.lookup(request.lines().stream().map(CheckoutRequest.Line::productId).toList()));
         Optional<OrderOutcome> replay = replay(request, requestHash);
         if (replay.isPresent()) {
             return replay.get();
@@ -132,8 +140,7 @@ public class CheckoutSaga {
 
         Map<String, ProductSnapshot> current;
         try {
-            current = Remote.await(ProductsClient.SERVICE_NAME,
-                    products.lookup(request.lines().stream().map(CheckoutRequest.Line::productId).toList()));
+            current = Remote.await(ProductsClient.SERVICE_NAME, lookup);
         } catch (RemoteServiceException | UnexpectedResponseException e) {
             return OrderOutcome.failed(List.of(unavailable(e)));
         }
@@ -157,18 +164,23 @@ public class CheckoutSaga {
         }
         String orderId = ID_PREFIX + UUID.randomUUID().toString().replace("-", "");
         LocalDateTime now = UtcTimes.now();
-        boolean inserted = orders.insertPending(new NewOrder(orderId, request.userId(), request.idempotencyKey(), requestHash,
+        NewOrder pending = new NewOrder(orderId, request.userId(), request.idempotencyKey(), requestHash,
                 items, total.getAmountMinor(), total.getCurrency(), now, now.plusSeconds(recoveryDeadlineSeconds),
-                shippingAddress, request.cartId()));
+                shippingAddress, request.cartId());
+        boolean inserted = orders.insertPending(pending);
         if (!inserted) {
             // a concurrent request with the same key won the insert: answer its outcome
             return replay(request, requestHash).orElseThrow(() -> new IllegalStateException(
                     "Idempotency key " + request.idempotencyKey() + " is taken but its order is gone"));
         }
-        return drive(orderId, request.userId(), items, total, request.cardNumber());
+        return drive(pending, request.cardNumber());
     }
 
-    private OrderOutcome drive(String orderId, String userId, List<OrderItem> items, Money total, String cardNumber) {
+    private OrderOutcome drive(NewOrder pending, String cardNumber) {
+        String orderId = pending.id();
+        String userId = pending.userId();
+        List<OrderItem> items = pending.items();
+        Money total = new Money(pending.totalMinor(), pending.currency());
         ReservationOutcome reservation;
         try {
             reservation = Remote.await(ProductsClient.SERVICE_NAME, products.reserve(orderId, items));
@@ -205,7 +217,7 @@ public class CheckoutSaga {
                     "Payment could not be authorized: " + e.getMessage() + "; the reserved stock is released", true);
         }
         return switch (authorization) {
-            case AuthorizationOutcome.Authorized authorized -> confirm(orderId, authorized.paymentId());
+            case AuthorizationOutcome.Authorized authorized -> confirm(pending, authorized.paymentId());
             case AuthorizationOutcome.Declined declined -> fail(orderId, OrderStatus.PAYMENT_FAILED, declined.code(),
                     "Payment declined: " + declined.message(), true);
             case AuthorizationOutcome.ProviderTimeout timeout -> fail(orderId, OrderStatus.PAYMENT_FAILED,
@@ -228,9 +240,14 @@ public class CheckoutSaga {
                 + "nothing is charged). Ask again with the same idempotency key for the outcome"));
     }
 
-    private OrderOutcome confirm(String orderId, String paymentId) {
-        boolean paid = orders.apply(StatusChange.of(orderId, OrderStatus.PENDING, OrderStatus.PAID,
-                "Payment " + paymentId + " authorized").withPaymentId(paymentId));
+    private OrderOutcome confirm(NewOrder pending, String paymentId) {
+        String orderId = pending.id();
+        StatusChange toPaid = StatusChange.of(orderId, OrderStatus.PENDING, OrderStatus.PAID,
+                "Payment " + paymentId + " authorized").withPaymentId(paymentId);
+        // (only an order placed from a cart has cart lines to take out; this run knows whether it was)
+        boolean paid = orders.apply(toPaid, pending.cartId() != null);
+        // read back rather than built from what was written: the stored times are what every later
+        // read answers (MariaDB keeps the DATETIME(3) columns at whole seconds as the driver sends them)
         Order order = orders.findById(orderId).orElseThrow();
         if (paid || order.status() == OrderStatus.PAID) {
             // (recovery may have confirmed it with the same authorization first)
@@ -316,6 +333,15 @@ public class CheckoutSaga {
             return OrderOutcome.failed(order, new UserError(order.failureCode(), reason));
         }
         return OrderOutcome.of(order);
+    }
+
+    /** A call started now, whose failure to start (should fault tolerance refuse it at once) shows when it is awaited. */
+    private static <T> CompletionStage<T> started(Supplier<CompletionStage<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static List<OrderItem> price(CheckoutRequest request, Map<String, ProductSnapshot> current, List<UserError> errors) {

