@@ -20,8 +20,8 @@ import io.helidon.dbclient.DbRow;
 
 /**
  * Items, history and shipping addresses of a set of orders read together: on the first request for
- * any order's items or history, the items and history of all of them are read with one statement
- * (likewise the addresses), never per order.
+ * any order's items, the items of all of them are read with one statement (likewise the history and
+ * the addresses), never per order.
  */
 final class BatchedOrderDetails implements OrderDetails {
 
@@ -41,7 +41,16 @@ final class BatchedOrderDetails implements OrderDetails {
         if (!orderIds.contains(orderId)) {
             return List.of();
         }
-        loadItemsAndHistory();
+        if (items == null) {
+            items = group(db.execute()
+                    .createNamedQuery("order-items-by-orders", "SELECT order_id, product_id, quantity, unit_price_minor, currency"
+                            + " FROM order_items WHERE order_id IN (" + Placeholders.forEach(orderIds) + ") ORDER BY order_id, line_no")
+                    .params(List.copyOf(orderIds))
+                    .execute()
+                    .toList(), row -> new OrderItem(row.column("product_id").get(String.class),
+                    row.column("quantity").get(Integer.class),
+                    new Money(row.column("unit_price_minor").get(Integer.class), row.column("currency").get(String.class))));
+        }
         return items.getOrDefault(orderId, List.of());
     }
 
@@ -50,56 +59,17 @@ final class BatchedOrderDetails implements OrderDetails {
         if (!orderIds.contains(orderId)) {
             return List.of();
         }
-        loadItemsAndHistory();
+        if (history == null) {
+            history = group(db.execute()
+                    .createNamedQuery("order-history-by-orders", "SELECT order_id, status, reason, changed_at"
+                            + " FROM order_status_changes WHERE order_id IN (" + Placeholders.forEach(orderIds) + ") ORDER BY order_id, id")
+                    .params(List.copyOf(orderIds))
+                    .execute()
+                    .toList(), row -> new OrderStatusChange(OrderStatus.valueOf(row.column("status").get(String.class)),
+                    UtcTimes.iso(row, "changed_at"),
+                    row.column("reason").get(String.class)));
+        }
         return history.getOrDefault(orderId, List.of());
-    }
-
-    /**
-     * Items and history of all the orders with one statement: a {@code UNION ALL} of the item rows
-     * (kind {@code I}) and the history rows (kind {@code H}), each padded with {@code NULL} in the
-     * other's columns, so every column keeps its table's type (MySQL and MariaDB both type a union
-     * column from all its parts, and a {@code NULL} takes the other part's type). Items come in line
-     * order, history in the order it was written, as the two statements this replaces read them. A
-     * query that asks for only one of the two reads both: they are small, and a round trip to the
-     * database costs more than their rows.
-     */
-    private void loadItemsAndHistory() {
-        if (items != null) {
-            return;
-        }
-        String in = Placeholders.forEach(orderIds);
-        List<Object> params = new ArrayList<>(orderIds.size() * 2);
-        params.addAll(orderIds);
-        params.addAll(orderIds);
-        List<DbRow> rows = db.execute()
-                .createNamedQuery("order-items-and-history-by-orders",
-                        "SELECT 'I' AS kind, order_id, line_no AS seq, product_id, quantity, unit_price_minor, currency,"
-                                + " NULL AS status, NULL AS reason, NULL AS changed_at"
-                                + " FROM order_items WHERE order_id IN (" + in + ")"
-                                + " UNION ALL SELECT 'H', order_id, id, NULL, NULL, NULL, NULL, status, reason, changed_at"
-                                + " FROM order_status_changes WHERE order_id IN (" + in + ")"
-                                + " ORDER BY kind, order_id, seq")
-                .params(params)
-                .execute()
-                .toList();
-        Map<String, List<OrderItem>> itemsRead = new HashMap<>();
-        Map<String, List<OrderStatusChange>> historyRead = new HashMap<>();
-        for (DbRow row : rows) {
-            String orderId = row.column("order_id").get(String.class);
-            if ("I".equals(row.column("kind").get(String.class))) {
-                itemsRead.computeIfAbsent(orderId, k -> new ArrayList<>()).add(new OrderItem(
-                        row.column("product_id").get(String.class),
-                        row.column("quantity").get(Integer.class),
-                        new Money(row.column("unit_price_minor").get(Integer.class), row.column("currency").get(String.class))));
-            } else {
-                historyRead.computeIfAbsent(orderId, k -> new ArrayList<>()).add(new OrderStatusChange(
-                        OrderStatus.valueOf(row.column("status").get(String.class)),
-                        UtcTimes.iso(row, "changed_at"),
-                        row.column("reason").get(String.class)));
-            }
-        }
-        items = itemsRead;
-        history = historyRead;
     }
 
     @Override
