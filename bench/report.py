@@ -9,7 +9,7 @@ rows = [json.loads(line) for line in open(results_file) if line.strip()]
 by_key = {(r["scenario"], r["target"], r["concurrency"]): r for r in rows}
 scenarios = list(dict.fromkeys(r["scenario"] for r in rows))
 levels = sorted({r["concurrency"] for r in rows})
-targets = ["ours", "ours-nodedup", "before", "before-nodedup", "ours-bigheap", "apollo", "hive", "direct"]
+targets = ["ours", "ours-nodedup", "before", "before-nodedup", "ours-bigheap", "apollo", "hive", "hive-rust", "direct"]
 
 
 def ratio(a, b):
@@ -60,6 +60,16 @@ for s in scenarios:
         lines.append(f"| {s} | {c} | {ratio(ours['rps'], apollo and apollo['rps'])} | "
                      f"{ratio(ours['rps'], hive and hive['rps'])} | {ratio(nodedup and nodedup['rps'], apollo and apollo['rps'])} | "
                      f"{ratio(nodedup and nodedup['rps'], hive and hive['rps'])} | {added} |")
+if any(t == "hive-rust" for (_, t, _) in by_key):
+    lines += ["", "`hive-rust` is Hive Gateway with Hive Router's Rust query planner and runtime "
+              "(`@graphql-hive/router-runtime`, `--hive-router-runtime`).", "",
+              "| scenario | c | ours ÷ hive-rust (req/s) | dedup off: ours ÷ hive-rust |", "|---|---|---|---|"]
+    for s in scenarios:
+        for c in levels:
+            ours, nodedup, rust = (by_key.get((s, t, c)) for t in ["ours", "ours-nodedup", "hive-rust"])
+            if ours and rust:
+                lines.append(f"| {s} | {c} | {ratio(ours['rps'], rust['rps'])} | "
+                             f"{ratio(nodedup and nodedup['rps'], rust['rps'])} |")
 if any(t == "ours-bigheap" for (_, t, _) in by_key):
     lines += ["", "Memory: `ours` runs with the gateway's shipped JVM settings (graphql-gateway/jvm.options), "
               "`ours-bigheap` with a fixed 1 GB heap; peak RSS against Apollo Gateway's in the same run.", "",
@@ -95,7 +105,7 @@ open(os.path.join(out_dir, "latest.md"), "w").write("\n".join(lines) + "\n")
 
 # Grouped bar chart of req/s at the highest concurrency, one group per scenario.
 c = levels[-1]
-colors = {"ours": "#2b8a3e", "ours-nodedup": "#8ce99a", "before": "#5c940d", "before-nodedup": "#c0eb75", "ours-bigheap": "#087f5b", "apollo": "#364fc7", "hive": "#e67700", "direct": "#868e96"}
+colors = {"ours": "#2b8a3e", "ours-nodedup": "#8ce99a", "before": "#5c940d", "before-nodedup": "#c0eb75", "ours-bigheap": "#087f5b", "apollo": "#364fc7", "hive": "#e67700", "hive-rust": "#d9480f", "direct": "#868e96"}
 values = defaultdict(dict)
 for s in scenarios:
     for t in targets:
