@@ -30,7 +30,6 @@ import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
