@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -27,12 +26,12 @@ import java.util.Map;
  */
 public final class Json {
     /** Parsers and generators with pooled buffers; the same limits as Jackson's defaults. */
-    public static final JsonFactory FACTORY = JsonFactory.builder()
+    private static final JsonFactory FACTORY = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .streamReadConstraints(StreamReadConstraints.defaults())
             .build();
-    /** For what is not on the hot path (configuration, introspection values of other classes). */
-    public static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    /** For values of other classes (introspection results may hold them): not on the hot path. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     private Json() {
     }
@@ -45,11 +44,7 @@ public final class Json {
      * @throws IOException when the bytes are not one complete JSON value
      */
     public static Object read(byte[] bytes) throws IOException {
-        return read(bytes, 0, bytes.length);
-    }
-
-    public static Object read(byte[] bytes, int offset, int length) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(bytes, offset, length)) {
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new IOException("no JSON value");
@@ -108,16 +103,8 @@ public final class Json {
         }
     }
 
-    /** Writes the value to a stream (left open). */
-    public static void write(OutputStream stream, Object value) throws IOException {
-        try (JsonGenerator generator = FACTORY.createGenerator(stream)) {
-            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            write(generator, value);
-        }
-    }
-
     /** Writes maps, lists, strings, numbers, booleans and null directly; anything else through data binding. */
-    public static void write(JsonGenerator generator, Object value) throws IOException {
+    private static void write(JsonGenerator generator, Object value) throws IOException {
         switch (value) {
             case null -> generator.writeNull();
             case String s -> generator.writeString(s);
