@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import dev.storefront.subgraph.database.SqlErrors;
 import dev.storefront.subgraph.types.ErrorCode;
 
 import io.helidon.graphql.server.InvocationHandler;
@@ -27,7 +28,8 @@ import graphql.validation.ValidationError;
 /**
  * Finishes the errors of every response: each gets a code a client can act on in
  * {@code extensions.code} ({@link ErrorCode}: {@code UNAUTHENTICATED}, {@code FORBIDDEN},
- * {@code BAD_USER_INPUT}..., {@code INTERNAL_SERVER_ERROR} for anything unexpected), every
+ * {@code BAD_USER_INPUT}..., {@code SERVICE_UNAVAILABLE} when the database cannot be reached,
+ * {@code INTERNAL_SERVER_ERROR} for anything else unexpected), every
  * internal error is logged with its cause (Helidon masks it for the client as the default error
  * message and logs nothing, so a failure under load left no trace), and exceptions raised while
  * fetching get their whole path again.
@@ -44,6 +46,9 @@ import graphql.validation.ValidationError;
 final class ErrorReportingHandler implements InvocationHandler {
 
     private static final System.Logger LOGGER = System.getLogger(ErrorReportingHandler.class.getName());
+
+    /** What a client reads when the database cannot be reached (Helidon's default message says only "internal error"). */
+    static final String UNAVAILABLE_MESSAGE = "The service is unavailable right now: try again shortly";
 
     /** Hands each execution the errors holder of the request that started it (the calling thread). */
     private static final ThreadLocal<CapturedErrors> CURRENT = new ThreadLocal<>();
@@ -139,7 +144,11 @@ final class ErrorReportingHandler implements InvocationHandler {
      */
     static String codeOf(GraphQLError error) {
         if (error instanceof ExceptionWhileDataFetching fetching) {
-            return causeOf(fetching) instanceof ErrorCode coded ? coded.code() : ErrorCode.INTERNAL_SERVER_ERROR;
+            Throwable cause = causeOf(fetching);
+            if (cause instanceof ErrorCode coded) {
+                return coded.code();
+            }
+            return SqlErrors.isConnectionFailure(cause) ? ErrorCode.SERVICE_UNAVAILABLE : ErrorCode.INTERNAL_SERVER_ERROR;
         }
         if (error instanceof ValidationError) {
             return "GRAPHQL_VALIDATION_FAILED";
@@ -162,11 +171,20 @@ final class ErrorReportingHandler implements InvocationHandler {
         }
         extensions.put("code", code);
         Map<String, Object> coded = new LinkedHashMap<>(entry);
+        if (ErrorCode.SERVICE_UNAVAILABLE.equals(code)) {
+            coded.put("message", UNAVAILABLE_MESSAGE);
+        }
         coded.put("extensions", extensions);
         return coded;
     }
 
     private static void logIfInternal(GraphQLError error) {
+        if (error instanceof ExceptionWhileDataFetching fetching && SqlErrors.isConnectionFailure(causeOf(fetching))
+                && !(causeOf(fetching) instanceof ErrorCode)) {
+            // an outage fails every request alike: one line each, not a stack trace each
+            LOGGER.log(System.Logger.Level.WARNING, "Database unreachable at " + error.getPath() + ": " + rootMessage(causeOf(fetching)));
+            return;
+        }
         if (error instanceof ExceptionWhileDataFetching fetching && !(causeOf(fetching) instanceof ErrorCode)) {
             LOGGER.log(System.Logger.Level.ERROR, "Internal error at " + error.getPath() + ": " + causeOf(fetching),
                     fetching.getException());
@@ -180,6 +198,14 @@ final class ErrorReportingHandler implements InvocationHandler {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error ? String.valueOf(error) : error + " (" + root + ")";
     }
 
     @Override

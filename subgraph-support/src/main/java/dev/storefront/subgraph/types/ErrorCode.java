@@ -19,6 +19,8 @@ public interface ErrorCode {
     String NOT_FOUND = "NOT_FOUND";
     /** A failure of the service, not of the request: retrying may help, changing it will not. */
     String INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR";
+    /** The service cannot reach its database right now: the same request later should succeed. */
+    String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
 
     /** @return the code for {@code extensions.code} */
     String code();
