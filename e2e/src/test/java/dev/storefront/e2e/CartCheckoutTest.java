@@ -81,6 +81,8 @@ class CartCheckoutTest {
 
         JsonObject outOfStock = gateway(CHECKOUT, checkout("cart-fail-1", address, SUCCESS_CARD), shopper.token);
         assertThat(outOfStock.toString(), string(outOfStock, "data.checkout.userErrors.0.code"), is("OUT_OF_STOCK"));
+        // the checkout's input has no items: the error points at the cart line to change (oldest added first)
+        assertThat(at(outOfStock, "data.checkout.userErrors.0.field").toString(), is("[\"cart\",\"lines\",\"0\",\"quantity\"]"));
         assertThat(at(gateway("{ " + CART + " }", Map.of(), shopper.token), "data.cart").toString(), is(before));
 
         gateway("mutation($a: ID!) { setCartLineQuantity(productId: $a, quantity: 1) { userErrors { code } } }",

@@ -173,8 +173,8 @@ class CheckoutTest {
     void declinedCardsEndPaymentFailedWithTheStockRestored() throws Exception {
         StorefrontStack stack = STACK.stack();
         String product = newProduct(3, 4000);
-        for (String[] card : List.of(new String[] {DECLINED_CARD, "PAYMENT_DECLINED"},
-                new String[] {INSUFFICIENT_FUNDS_CARD, "INSUFFICIENT_FUNDS"})) {
+        for (String[] card : List.of(new String[] {DECLINED_CARD, "PAYMENT_DECLINED", "The card was declined by its issuer"},
+                new String[] {INSUFFICIENT_FUNDS_CARD, "INSUFFICIENT_FUNDS", "The card was declined: not enough funds for this amount"})) {
             JsonObject payload = placeOrder(ALAN, product, 2, card[0], "decline-" + UUID.randomUUID());
             assertThat(payload.toString(), payload.getJsonArray("userErrors").getJsonObject(0).getString("code"), is(card[1]));
             JsonObject order = payload.getJsonObject("order");
@@ -182,7 +182,9 @@ class CheckoutTest {
             JsonArray history = order.getJsonArray("statusHistory");
             assertThat(history.toString(), history.size(), is(2));
             assertThat(history.getJsonObject(1).getString("status"), is("PAYMENT_FAILED"));
-            assertThat(history.getJsonObject(1).getString("reason"), containsString("declined"));
+            // in the shopper's words, once: not "Payment declined: The card was declined: PAYMENT_DECLINED"
+            assertThat(history.getJsonObject(1).getString("reason"), is(card[2]));
+            assertThat(payload.getJsonArray("userErrors").getJsonObject(0).getString("message"), is(card[2]));
             assertThat(stock(product), is(3));
             assertThat(stack.count("products", "SELECT COUNT(*) FROM reservations WHERE status = 'RELEASED' AND order_id = '"
                     + order.getString("id") + "'"), is(1L));

@@ -62,7 +62,7 @@ class InternalPaymentsApiTest {
         Reply reply = api.authorize(newKey(), "order-a2", 5000, "EUR", DECLINED);
         assertThat(reply.status(), is(402));
         assertThat(reply.field("code"), is("PAYMENT_DECLINED"));
-        assertThat(reply.field("message"), containsString("declined"));
+        assertThat(reply.field("message"), is("The card was declined by its issuer"));
         String paymentId = reply.field("paymentId");
         assertThat(TestDatabase.number("SELECT COUNT(*) FROM payments WHERE id = ? AND status = 'DECLINED'", paymentId), is(1L));
         assertThat(TestDatabase.number("SELECT COUNT(*) FROM payment_transactions WHERE payment_id = ? "

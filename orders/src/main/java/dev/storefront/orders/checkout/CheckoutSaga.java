@@ -153,7 +153,7 @@ public class CheckoutSaga {
         try {
             totalMinor = items.stream().mapToInt(item -> item.getLineTotal().getAmountMinor()).reduce(0, Math::addExact);
         } catch (ArithmeticException e) {
-            return OrderOutcome.failed(List.of(new UserError("TOTAL_TOO_LARGE", "The order total is too large", "input", "items")));
+            return OrderOutcome.failed(List.of(new UserError("TOTAL_TOO_LARGE", "The order total is too large", request.linesField())));
         }
         Money total = new Money(totalMinor, items.get(0).getUnitPrice().getCurrency());
 
@@ -218,8 +218,9 @@ public class CheckoutSaga {
         }
         return switch (authorization) {
             case AuthorizationOutcome.Authorized authorized -> confirm(pending, authorized.paymentId());
+            // payments' message says so in the shopper's words ("The card was declined ..."): passed on as it is
             case AuthorizationOutcome.Declined declined -> fail(orderId, OrderStatus.PAYMENT_FAILED, declined.code(),
-                    "Payment declined: " + declined.message(), true);
+                    declined.message(), true);
             case AuthorizationOutcome.ProviderTimeout timeout -> fail(orderId, OrderStatus.PAYMENT_FAILED,
                     "PAYMENT_PROVIDER_TIMEOUT", "The card provider did not answer in time: " + timeout.message(), true);
             case AuthorizationOutcome.Refused refused -> fail(orderId, OrderStatus.PAYMENT_FAILED, "PAYMENT_REJECTED",
@@ -349,33 +350,32 @@ public class CheckoutSaga {
         String currency = null;
         for (int i = 0; i < request.lines().size(); i++) {
             CheckoutRequest.Line line = request.lines().get(i);
-            String at = String.valueOf(i);
             ProductSnapshot product = current.get(line.productId());
             if (product == null) {
-                errors.add(new UserError("PRODUCT_NOT_FOUND", "No product " + line.productId(), "input", "items", at, "productId"));
+                errors.add(new UserError("PRODUCT_NOT_FOUND", "No product " + line.productId(), request.lineField(i, "productId")));
                 continue;
             }
             if (currency == null) {
                 currency = product.price().getCurrency();
             } else if (!currency.equals(product.price().getCurrency())) {
                 errors.add(new UserError("CURRENCY_MISMATCH", product.id() + " is priced in " + product.price().getCurrency()
-                        + ", other items in " + currency + "; order them separately", "input", "items", at, "productId"));
+                        + ", other items in " + currency + "; order them separately", request.lineField(i, "productId")));
             }
             if (line.expectedUnitPriceMinor() != null
                     && line.expectedUnitPriceMinor() != product.price().getAmountMinor()) {
                 errors.add(new UserError("PRICE_CHANGED", "The price of " + product.id() + " is now "
                         + product.price().getAmountMinor() + " " + product.price().getCurrency() + ", not "
-                        + line.expectedUnitPriceMinor(), "input", "items", at, "expectedUnitPriceMinor"));
+                        + line.expectedUnitPriceMinor(), request.lineField(i, "expectedUnitPriceMinor")));
             }
             if (product.stock() < line.quantity()) {
                 // advisory only (the reservation decides), but spares an order that cannot succeed
                 errors.add(new UserError("OUT_OF_STOCK", "Only " + product.stock() + " of " + product.id() + " in stock, "
-                        + line.quantity() + " requested", "input", "items", at, "quantity"));
+                        + line.quantity() + " requested", request.lineField(i, "quantity")));
             }
             try {
                 items.add(new OrderItem(product.id(), line.quantity(), product.price()));
             } catch (ArithmeticException e) {
-                errors.add(new UserError("TOTAL_TOO_LARGE", "The line total is too large", "input", "items", at, "quantity"));
+                errors.add(new UserError("TOTAL_TOO_LARGE", "The line total is too large", request.lineField(i, "quantity")));
             }
         }
         return items;
@@ -400,27 +400,26 @@ public class CheckoutSaga {
                     "input", "paymentMethod", "cardNumber"));
         }
         if (request.lines() == null || request.lines().isEmpty() || request.lines().size() > MAX_LINES) {
-            errors.add(new UserError("INVALID_ITEMS", "An order has 1-" + MAX_LINES + " items", "input", "items"));
+            errors.add(new UserError("INVALID_ITEMS", "An order has 1-" + MAX_LINES + " items", request.linesField()));
             return errors;
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.lines().size(); i++) {
             CheckoutRequest.Line line = request.lines().get(i);
-            String at = String.valueOf(i);
             if (!Ids.isValid(line.productId())) {
                 errors.add(new UserError("INVALID_ID", "Product id is not valid: '" + line.productId() + "'",
-                        "input", "items", at, "productId"));
+                        request.lineField(i, "productId")));
             } else if (!seen.add(line.productId())) {
                 errors.add(new UserError("DUPLICATE_ITEM", line.productId() + " appears twice; order it once with the total quantity",
-                        "input", "items", at, "productId"));
+                        request.lineField(i, "productId")));
             }
             if (line.quantity() == null || line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
                 errors.add(new UserError("INVALID_QUANTITY", "Quantity must be 1-" + MAX_QUANTITY + ", was " + line.quantity(),
-                        "input", "items", at, "quantity"));
+                        request.lineField(i, "quantity")));
             }
             if (line.expectedUnitPriceMinor() != null && line.expectedUnitPriceMinor() < 0) {
                 errors.add(new UserError("INVALID_PRICE", "Expected unit price must not be negative",
-                        "input", "items", at, "expectedUnitPriceMinor"));
+                        request.lineField(i, "expectedUnitPriceMinor")));
             }
         }
         return errors;

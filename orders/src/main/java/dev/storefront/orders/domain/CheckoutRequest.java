@@ -21,6 +21,29 @@ public record CheckoutRequest(String userId, List<Line> lines, String cardNumber
     }
 
     /**
+     * Where the lines came from, for a userError's {@code field}: {@code input.items} of placeOrder, or
+     * {@code cart.lines} of a cart checkout (whose input has no items: the shopper fixes the cart).
+     *
+     * @return the path of the lines
+     */
+    public String[] linesField() {
+        return cartId == null ? new String[] {"input", "items"} : new String[] {"cart", "lines"};
+    }
+
+    /**
+     * @param index a line's position in {@link #lines}
+     * @param field the line's field: {@code productId}, {@code quantity} or {@code expectedUnitPriceMinor}
+     * @return its path for a userError's {@code field}: {@code input.items.<index>.<field>}, or for a cart
+     *         checkout the cart line's own field ({@code cart.lines.<index>.product} or {@code .quantity})
+     */
+    public String[] lineField(int index, String field) {
+        if (cartId == null) {
+            return new String[] {"input", "items", String.valueOf(index), field};
+        }
+        return new String[] {"cart", "lines", String.valueOf(index), "productId".equals(field) ? "product" : field};
+    }
+
+    /**
      * One line of the request.
      *
      * @param productId          product

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.storefront.payments.domain.AuthorizationRequest;
 import dev.storefront.payments.domain.Payment;
+import dev.storefront.payments.domain.PaymentFailureCode;
 import dev.storefront.payments.domain.PaymentMethod;
 import dev.storefront.payments.domain.PaymentRejectedException.Reason;
 import dev.storefront.payments.domain.PaymentRejectedException;
@@ -75,7 +76,7 @@ public class InternalPaymentsResource {
         // since then was authorized, and its current status tells the caller where it stands
         return switch (payment.getStatus()) {
             case DECLINED -> Response.status(PAYMENT_REQUIRED).entity(Answers.ErrorBody.about(payment,
-                    payment.getFailureCode().name(), "The card was declined: " + payment.getFailureCode())).build();
+                    payment.getFailureCode().name(), declineMessage(payment.getFailureCode()))).build();
             case FAILED -> Response.status(Response.Status.GATEWAY_TIMEOUT).entity(Answers.ErrorBody.about(payment,
                     payment.getFailureCode().name(), "The card provider did not answer in time; nothing was authorized")).build();
             default -> Response.ok(Answers.PaymentState.of(payment)).build();
@@ -175,5 +176,13 @@ public class InternalPaymentsResource {
 
     private static PaymentRejectedException invalid(String message) {
         return new PaymentRejectedException(Reason.INVALID_REQUEST, message, null);
+    }
+
+    /** What the shopper is told (orders passes it on as the order's reason): in words, the code stays in {@code code}. */
+    private static String declineMessage(PaymentFailureCode code) {
+        return switch (code) {
+            case INSUFFICIENT_FUNDS -> "The card was declined: not enough funds for this amount";
+            case PAYMENT_DECLINED, PROVIDER_TIMEOUT -> "The card was declined by its issuer";
+        };
     }
 }
