@@ -179,15 +179,15 @@ final class ErrorReportingHandler implements InvocationHandler {
     }
 
     private static void logIfInternal(GraphQLError error) {
-        if (error instanceof ExceptionWhileDataFetching fetching && SqlErrors.isConnectionFailure(causeOf(fetching))
-                && !(causeOf(fetching) instanceof ErrorCode)) {
-            // an outage fails every request alike: one line each, not a stack trace each
-            LOGGER.log(System.Logger.Level.WARNING, "Database unreachable at " + error.getPath() + ": " + rootMessage(causeOf(fetching)));
+        if (!(error instanceof ExceptionWhileDataFetching fetching) || causeOf(fetching) instanceof ErrorCode) {
             return;
         }
-        if (error instanceof ExceptionWhileDataFetching fetching && !(causeOf(fetching) instanceof ErrorCode)) {
-            LOGGER.log(System.Logger.Level.ERROR, "Internal error at " + error.getPath() + ": " + causeOf(fetching),
-                    fetching.getException());
+        Throwable cause = causeOf(fetching);
+        if (SqlErrors.isConnectionFailure(cause)) {
+            // an outage fails every request alike: one line each, not a stack trace each
+            LOGGER.log(System.Logger.Level.WARNING, "Database unreachable at " + error.getPath() + ": " + rootMessage(cause));
+        } else {
+            LOGGER.log(System.Logger.Level.ERROR, "Internal error at " + error.getPath() + ": " + cause, fetching.getException());
         }
     }
 
