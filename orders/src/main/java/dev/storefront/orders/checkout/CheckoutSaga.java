@@ -218,11 +218,12 @@ public class CheckoutSaga {
         }
         return switch (authorization) {
             case AuthorizationOutcome.Authorized authorized -> confirm(pending, authorized.paymentId());
-            // payments' message says so in the shopper's words ("The card was declined ..."): passed on as it is
+            // payments says what happened in the shopper's words ("The card was declined ...", "The card
+            // provider did not answer in time; ..."): passed on as it is
             case AuthorizationOutcome.Declined declined -> fail(orderId, OrderStatus.PAYMENT_FAILED, declined.code(),
                     declined.message(), true);
             case AuthorizationOutcome.ProviderTimeout timeout -> fail(orderId, OrderStatus.PAYMENT_FAILED,
-                    "PAYMENT_PROVIDER_TIMEOUT", "The card provider did not answer in time: " + timeout.message(), true);
+                    "PAYMENT_PROVIDER_TIMEOUT", timeout.message(), true);
             case AuthorizationOutcome.Refused refused -> fail(orderId, OrderStatus.PAYMENT_FAILED, "PAYMENT_REJECTED",
                     "Payment refused: " + refused.code() + " " + refused.message(), true);
         };

@@ -99,6 +99,19 @@ class CheckoutSagaTest {
     }
 
     @Test
+    void aProviderTimeoutFailsThePaymentSayingSoOnce() {
+        OrderOutcome outcome = saga.placeOrder(checkout("k-provider-timeout", PaymentsStandIn.PROVIDER_TIMEOUT, 2));
+
+        assertThat(outcome.userErrors().get(0).getCode(), is("PAYMENT_PROVIDER_TIMEOUT"));
+        // payments' words as they are: not "The card provider did not answer in time: The card provider did not ..."
+        assertThat(outcome.userErrors().get(0).getMessage(), is("The card provider did not answer in time; nothing was authorized"));
+        Order order = stored(outcome);
+        assertThat(order.status(), is(OrderStatus.PAYMENT_FAILED));
+        assertThat(PeerLedger.RELEASES_ASKED, contains(order.getId()));
+        assertThat(PeerLedger.STOCK.get("prod-1"), is(10));
+    }
+
+    @Test
     void aReservationThatFailsNeverCharges() {
         PeerLedger.soldOutMeanwhile = true;
         OrderOutcome outOfStock = saga.placeOrder(checkout("k-short", PaymentsStandIn.APPROVED, 1));

@@ -27,6 +27,8 @@ public class PaymentsStandIn extends PaymentsClient {
     static final String APPROVED = "4242424242424242";
     static final String DECLINED = "4000000000000002";
     static final String SLOW = "4000000000009999";
+    /** Payments answers 504: its card provider did not answer in time, nothing authorized. */
+    static final String PROVIDER_TIMEOUT = "4000000000000119";
 
     // every body is one call into the ledger: Helidon's fault tolerance, inherited from the client,
     // would take any lambda here for an @Asynchronous method and refuse it

@@ -109,6 +109,11 @@ final class PeerLedger {
                 PAYMENTS.put(orderId, new PaymentSummary(paymentId, "DECLINED", amount, 0, 0));
                 return new AuthorizationOutcome.Declined("CARD_DECLINED", "The card was declined", paymentId);
             }
+            case PaymentsStandIn.PROVIDER_TIMEOUT -> {
+                PAYMENTS.put(orderId, new PaymentSummary(paymentId, "FAILED", amount, 0, 0));
+                // payments' own words for a 504 (InternalPaymentsResource)
+                return new AuthorizationOutcome.ProviderTimeout("The card provider did not answer in time; nothing was authorized");
+            }
             case PaymentsStandIn.SLOW -> {
                 PAYMENTS.put(orderId, new PaymentSummary(paymentId, "PENDING", amount, 0, 0));
                 throw new DeadlineExceededException("payments did not answer the authorization within the request's deadline");
