@@ -39,6 +39,10 @@ class Handler(BaseHTTPRequestHandler):
         with lock, open(out_file, "a") as out:
             out.write(json.dumps({"path": self.path, "headers": headers, "body": body.decode(),
                                   "status": response.status, "response": answer.decode()}) + "\n")
+        self.relay(response, answer)
+
+    def relay(self, response, answer):
+        """Sends the subgraph's answer on to the gateway, hop-by-hop headers left out."""
         self.send_response(response.status)
         for k, v in response.getheaders():
             if k.lower() not in SKIP:
@@ -53,13 +57,7 @@ class Handler(BaseHTTPRequestHandler):
         local.conn.request("GET", self.path)
         response = local.conn.getresponse()
         answer = response.read()
-        self.send_response(response.status)
-        for k, v in response.getheaders():
-            if k.lower() not in SKIP:
-                self.send_header(k, v)
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
+        self.relay(response, answer)
 
 
 ThreadingHTTPServer.daemon_threads = True
