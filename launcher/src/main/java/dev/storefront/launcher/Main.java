@@ -77,7 +77,7 @@ public final class Main {
             ServiceProcess process = ServiceProcess.start(service.name(),
                     home.resolve(service.name()).resolve("target").resolve(service.name() + ".jar"),
                     serviceEnvironment(settings, service, tracing),
-                    fastStartJvmArgs(run, service.name()),
+                    jvmArgs(home, run, service.name()),
                     URI.create("http://localhost:" + settings.port(service.port()) + "/health/ready"),
                     run.resolve("logs").resolve(service.name() + ".log"),
                     System.out);
@@ -92,7 +92,7 @@ public final class Main {
             ServiceProcess gateway = ServiceProcess.start("gateway",
                     home.resolve("graphql-gateway").resolve("target").resolve("graphql-gateway.jar"),
                     gatewayEnv(gatewayPort, supergraph, offset, tracing, webShop(home)),
-                    gatewayJvmArgs(home, run),
+                    jvmArgs(home, run, "graphql-gateway"),
                     URI.create("http://localhost:" + gatewayPort + "/health"),
                     run.resolve("logs").resolve("gateway.log"),
                     System.out);
@@ -228,13 +228,13 @@ public final class Main {
     }
 
     /**
-     * The gateway's shipped JVM settings (graphql-gateway/jvm.options, also read by its container
-     * image and the benchmark), then the local stack's fast-start settings.
+     * A module's shipped JVM settings ({@code <module>/jvm.options}, also read by its container
+     * image and the benchmarks), then the local stack's fast-start settings.
      */
-    static List<String> gatewayJvmArgs(Path home, Path run) {
+    static List<String> jvmArgs(Path home, Path run, String module) {
         List<String> args = new ArrayList<>();
-        args.add("@" + home.resolve("graphql-gateway").resolve("jvm.options").toAbsolutePath());
-        args.addAll(fastStartJvmArgs(run, "gateway"));
+        args.add("@" + home.resolve(module).resolve("jvm.options").toAbsolutePath());
+        args.addAll(fastStartJvmArgs(run, module));
         return args;
     }
 
