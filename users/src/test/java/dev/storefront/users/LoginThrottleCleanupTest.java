@@ -44,7 +44,7 @@ class LoginThrottleCleanupTest {
     @Inject
     LoginThrottle throttle;
 
-    // whole seconds: the lock time is stored without its fraction
+    // whole seconds, as the throttle keeps its times
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @Test

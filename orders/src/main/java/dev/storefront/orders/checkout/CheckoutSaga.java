@@ -248,8 +248,7 @@ public class CheckoutSaga {
                 "Payment " + paymentId + " authorized").withPaymentId(paymentId);
         // (only an order placed from a cart has cart lines to take out; this run knows whether it was)
         boolean paid = orders.apply(toPaid, pending.cartId() != null);
-        // read back rather than built from what was written: the stored times are what every later
-        // read answers (MariaDB keeps the DATETIME(3) columns at whole seconds as the driver sends them)
+        // read back rather than built from what was written: the answer is what every later read answers
         Order order = orders.findById(orderId).orElseThrow();
         if (paid || order.status() == OrderStatus.PAID) {
             // (recovery may have confirmed it with the same authorization first)

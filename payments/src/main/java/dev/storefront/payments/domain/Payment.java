@@ -72,9 +72,8 @@ public class Payment {
      * @param newStatus  AUTHORIZED, DECLINED or FAILED
      * @param failure    why not authorized, or {@code null}
      * @param reference  the provider's authorization reference, or {@code null}
-     * @return the payment as stored now (what it refers to is not attached); its creation time is
-     *         the one this process gave it, which a store keeping whole seconds (MariaDB as the
-     *         driver writes to it) holds truncated: answer its id, status and failure from it
+     * @return the payment as stored now (what it refers to is not attached): answer its id, status
+     *         and failure from it
      */
     public Payment withAuthorizationRecorded(PaymentStatus newStatus, PaymentFailureCode failure, String reference) {
         return new Payment(id, orderId, userId, idempotencyKey, amountMinor, currency, capturedMinor, refundedMinor, newStatus,

@@ -24,8 +24,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Produces the service's {@link DbClient} from the {@code db} settings (Helidon MP has no
- * producer of its own): JDBC with a Hikari pool, every statement counted and, when tracing is
- * on, traced.
+ * producer of its own): JDBC with a Hikari pool, times sent with their milliseconds
+ * ({@link MillisecondTimeParameters}), every statement counted and, when tracing is on, traced.
  *
  * <p>The settings are every {@code db.*} key of every MP config source, each resolved by MP Config
  * (so the highest-ordinal source wins, environment variables included). A tree view of MP Config
@@ -59,6 +59,7 @@ class DbClientProducer {
                 .get("db");
         DbClient.Builder builder = DbClient.builder()
                 .config(db)
+                .addService(new MillisecondTimeParameters())
                 .addService(new StatementMetrics(metrics));
         if (config.getOptionalValue("tracing.enabled", Boolean.class).orElse(true)) {
             builder.addService(new StatementTracing());

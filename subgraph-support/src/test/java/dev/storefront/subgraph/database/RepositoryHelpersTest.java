@@ -134,16 +134,16 @@ class RepositoryHelpersTest {
         LocalDateTime now = UtcTimes.now();
         assertThat("sub-millisecond digits of " + now, now.getNano() % 1_000_000, is(0));
 
-        // whole seconds: Connector/J reads MariaDB's version as 5.5.5 and sends no fractional seconds to it
-        Instant instant = Instant.parse("2026-01-02T03:04:05Z");
+        // milliseconds kept on MariaDB too (MillisecondTimeParameters)
+        Instant instant = Instant.parse("2026-01-02T03:04:05.678Z");
         db.execute().insert("INSERT INTO things (id, seen_at) VALUES (?, ?), (?, NULL)",
                 "fixed", UtcTimes.stored(instant.toString()), "never");
 
         DbRow fixed = row("fixed");
-        assertThat(fixed.column("seen_at").get(LocalDateTime.class), is(LocalDateTime.of(2026, 1, 2, 3, 4, 5)));
+        assertThat(fixed.column("seen_at").get(LocalDateTime.class), is(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 678_000_000)));
         assertThat(UtcTimes.instant(fixed, "seen_at"), is(instant));
-        assertThat(UtcTimes.iso(fixed, "seen_at"), is("2026-01-02T03:04:05Z"));
-        assertThat(UtcTimes.stored(UtcTimes.instant(fixed, "seen_at")), is(LocalDateTime.of(2026, 1, 2, 3, 4, 5)));
+        assertThat(UtcTimes.iso(fixed, "seen_at"), is("2026-01-02T03:04:05.678Z"));
+        assertThat(UtcTimes.stored(UtcTimes.instant(fixed, "seen_at")), is(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 678_000_000)));
 
         DbRow never = row("never");
         assertThat(UtcTimes.instant(never, "seen_at"), nullValue());

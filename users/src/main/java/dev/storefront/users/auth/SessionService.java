@@ -189,8 +189,8 @@ public class SessionService {
     }
 
     private Instant now() {
-        // whole seconds: the times come back from the database without their fraction (as the
-        // login throttle's), and a session must report the same end before and after a refresh
+        // whole seconds, as the login throttle's: a session must report the same end before and
+        // after a refresh, and the tokens carry their times in whole seconds
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
