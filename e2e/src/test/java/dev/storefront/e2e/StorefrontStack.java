@@ -93,9 +93,9 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
                 stack.createDatabaseAccounts();
             }
             for (String service : SERVICES) {
-                stack.ports.put(service, freePort());
+                stack.ports.put(service, stack.freePort());
             }
-            stack.ports.put("gateway", freePort());
+            stack.ports.put("gateway", stack.freePort());
             for (String service : SERVICES) {
                 stack.start(service);
             }
@@ -169,13 +169,9 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
 
     private String startGateway(String name, Map<String, String> extra) throws IOException, InterruptedException {
         if (!processes.containsKey(name)) {
-            ports.computeIfAbsent(name, k -> {
-                try {
-                    return freePort();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            if (!ports.containsKey(name)) {
+                ports.put(name, freePort());
+            }
             Map<String, String> env = new LinkedHashMap<>();
             env.put("GATEWAY_PORT", String.valueOf(ports.get(name)));
             env.put("GATEWAY_SUPERGRAPH", home.resolve("supergraph/supergraph.graphql").toString());
@@ -417,10 +413,22 @@ public final class StorefrontStack implements ExtensionContext.Store.CloseableRe
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * A port nobody listens on and that this stack has not handed out yet: the kernel may offer a
+     * port again once its probe socket is closed, and the process it was given to may not be
+     * listening yet (two processes of one stack were given the same port that way).
+     */
+    private int freePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            if (!ports.containsValue(port)) {
+                return port;
+            }
         }
+        throw new IOException("no free port that this stack has not handed out already");
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class Main {
                     config.persistedQueries() ? "on" : "off",
                     config.publicGetMaxAge() > 0 ? "public, max-age=" + config.publicGetMaxAge() : "no-store");
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-        } catch (SupergraphException | IOException | IllegalArgumentException e) {
+        } catch (SupergraphException | IOException | IllegalArgumentException | IllegalStateException e) {
             System.err.println("graphql-gateway cannot start: " + e.getMessage());
             System.exit(1);
         }

@@ -108,6 +108,13 @@ public final class GatewayServer {
                 .routing(this::routes);
         settings.tracing().serverFeature().ifPresent(builder::addFeature);
         server = builder.build().start();
+        if (!server.isRunning()) {
+            // Helidon logs the bind failure and shuts down instead of throwing: without this the
+            // process would go on to announce it was listening (on port -1)
+            settings.tracing().close();
+            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
+                    + " (the port is taken, or the address is not one of this host's)");
+        }
         return this;
     }
 
