@@ -52,7 +52,8 @@ public class CartApi {
     @Mutation("addToCart")
     @NonNull
     @Description("Put units of a product in the cart (added to its line when there is one). Anonymous without a cartToken: "
-            + "a new cart is made and its token returned")
+            + "a new cart is made and its token returned. userErrors codes: INVALID_QUANTITY, PRODUCT_NOT_FOUND, TOO_MANY_LINES, "
+            + "CART_NOT_FOUND, TOO_MANY_CARTS (too many new carts from one client address), SERVICE_UNAVAILABLE")
     public CartPayload addToCart(@Name("productId") @Id @NonNull String productId,
                                  @Name("quantity") @DefaultValue("1") @Description("Units to add, 1-99") Integer quantity,
                                  @Name("cartToken") @Description(TOKEN) String cartToken) throws NotAuthenticatedException {

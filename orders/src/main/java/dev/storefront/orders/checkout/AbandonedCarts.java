@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Deletes anonymous carts nobody changed for {@code orders.cart.anonymous-ttl-days} (default 30),
  * every {@code orders.cart.cleanup-interval-seconds} (default an hour): every visitor who puts
  * something in a cart and never comes back leaves one, and without this the table only grows.
- * An account's cart is never deleted (it is the shopper's, on every device).
+ * An account's cart is never deleted (it is the shopper's, on every device). The same job deletes
+ * the new-cart counters whose window is over ({@link NewCartThrottle}).
  */
 @ApplicationScoped
 public class AbandonedCarts {
@@ -27,15 +28,17 @@ public class AbandonedCarts {
     private static final int BATCH = 500;
 
     private final CartRepository carts;
+    private final NewCartThrottle newCarts;
     private final Duration timeToLive;
     private final Duration interval;
     private RecurringJob job;
 
     @Inject
-    public AbandonedCarts(CartRepository carts,
+    public AbandonedCarts(CartRepository carts, NewCartThrottle newCarts,
                           @ConfigProperty(name = "orders.cart.anonymous-ttl-days", defaultValue = "30") long timeToLiveDays,
                           @ConfigProperty(name = "orders.cart.cleanup-interval-seconds", defaultValue = "3600") long intervalSeconds) {
         this.carts = carts;
+        this.newCarts = newCarts;
         this.timeToLive = Duration.ofDays(timeToLiveDays);
         this.interval = Duration.ofSeconds(intervalSeconds);
     }
@@ -46,6 +49,7 @@ public class AbandonedCarts {
             if (removed > 0) {
                 LOGGER.log(Level.INFO, "Removed " + removed + " abandoned anonymous cart(s)");
             }
+            newCarts.deleteEnded();
         });
     }
 

@@ -23,7 +23,7 @@ import jakarta.inject.Inject;
 /**
  * The cart rules. Which cart: a signed-in shopper's own (the token, if sent, is ignored); else the
  * anonymous cart of the token sent; else, for a change, a new anonymous cart whose token is handed
- * back once. A line holds 1-99 units, a cart at most 50 lines; a product is checked against the
+ * back once (so many per client address and window: {@link NewCartThrottle}). A line holds 1-99 units, a cart at most 50 lines; a product is checked against the
  * catalogue (products) before it goes in. Every change is made under the cart's row lock on the
  * lines as stored ({@link CartRepository#change}); a refused change changes nothing.
  */
@@ -37,11 +37,13 @@ public class CartService {
 
     private final CartRepository carts;
     private final ProductsClient products;
+    private final NewCartThrottle newCarts;
 
     @Inject
-    public CartService(CartRepository carts, ProductsClient products) {
+    public CartService(CartRepository carts, ProductsClient products, NewCartThrottle newCarts) {
         this.carts = carts;
         this.products = products;
+        this.newCarts = newCarts;
     }
 
     /**
@@ -176,6 +178,10 @@ public class CartService {
         String newToken = null;
         if (cartId == null) {
             // anonymous, no token: the change goes into a new cart, whose token the caller keeps from now on
+            Optional<UserError> tooMany = newCarts.takeOne();
+            if (tooMany.isPresent()) {
+                return CartOutcome.failed(null, tooMany.get());
+            }
             newToken = CartTokens.newToken();
             cartId = carts.createAnonymous(CartTokens.hash(newToken));
         }

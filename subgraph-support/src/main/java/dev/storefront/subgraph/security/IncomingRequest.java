@@ -44,6 +44,14 @@ public final class IncomingRequest {
         return Optional.ofNullable(forwardedFor);
     }
 
+    /**
+     * @param trustedProxies peers whose {@code X-Forwarded-For} is believed
+     * @return the client's address (see {@link ClientAddress}), empty when a trusted proxy named none
+     */
+    public Optional<String> clientAddress(TrustedProxies trustedProxies) {
+        return ClientAddress.of(remoteAddress, Optional.ofNullable(forwardedFor), trustedProxies);
+    }
+
     Object verification() {
         return verification;
     }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.storefront.subgraph.security.IncomingRequest;
+import dev.storefront.subgraph.security.TrustedProxies;
 import dev.storefront.subgraph.types.UserError;
 import dev.storefront.users.domain.Role;
 import dev.storefront.users.domain.User;
@@ -260,10 +261,9 @@ public class AccountService {
         }
     }
 
-    /** @return the client address of the request being served, when known (see {@link ClientAddress}) */
+    /** @return the client address of the request being served, when known (see {@link IncomingRequest#clientAddress}) */
     private Optional<String> clientAddress() {
-        return IncomingRequest.current()
-                .flatMap(request -> ClientAddress.of(request.remoteAddress(), request.forwardedFor(), trustedProxies));
+        return IncomingRequest.current().flatMap(request -> request.clientAddress(trustedProxies));
     }
 
     private static UserError emailTaken() {
