@@ -355,6 +355,53 @@ class AddressesTest {
                 "errors.0.extensions.code"), is("FORBIDDEN"));
     }
 
+    @Inject
+    org.eclipse.microprofile.metrics.MetricRegistry metrics;
+
+    @Test
+    void theAddressesOfUsersReadTogetherAreReadWithOneStatement() {
+        Account ada = newAccount();
+        Account grace = newAccount();
+        Account alan = newAccount();
+        add(ada, "Ada home", false);
+        add(ada, "Ada office", true);
+        add(grace, "Grace home", false);
+        GraphQlClient admin = anonymous.withBearer(tokens.issue(
+                new User("user-5", "admin@example.com", "Store Admin", Role.ADMIN, "2026-01-01T08:00:00Z")).token());
+
+        long batches = statements("addresses-of-users");
+        long single = statements("addresses-of-user");
+        JsonObject entities = admin.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id addresses"
+                + " { recipient isDefault } } } }", Map.of("r", List.of(Map.of("__typename", "User", "id", grace.id),
+                Map.of("__typename", "User", "id", ada.id), Map.of("__typename", "User", "id", alan.id))));
+        assertThat(entities.toString(), at(entities, "data._entities").toString(), is("[{\"id\":\"" + grace.id
+                + "\",\"addresses\":[{\"recipient\":\"Grace home\",\"isDefault\":true}]},{\"id\":\"" + ada.id
+                + "\",\"addresses\":[{\"recipient\":\"Ada office\",\"isDefault\":true},{\"recipient\":\"Ada home\",\"isDefault\":false}]},"
+                + "{\"id\":\"" + alan.id + "\",\"addresses\":[]}]"));
+        assertThat("one statement for the three users", statements("addresses-of-users") - batches, is(1L));
+        assertThat("none per user", statements("addresses-of-user") - single, is(0L));
+
+        // a page of users too; a user read alone has a statement of its own
+        JsonObject page = admin.query("{ users(first: 100) { edges { node { id addresses { recipient } } } } }");
+        assertThat(page.toString(), page.containsKey("errors"), is(false));
+        assertThat(statements("addresses-of-users") - batches, is(2L));
+        JsonObject alone = admin.query("query($id: ID!) { user(id: $id) { addresses { recipient } } }", Map.of("id", ada.id));
+        assertThat(at(alone, "data.user.addresses").toString(), is("[{\"recipient\":\"Ada office\"},{\"recipient\":\"Ada home\"}]"));
+        assertThat(statements("addresses-of-user") - single, is(1L));
+
+        // read together or not, another customer is refused someone else's addresses and gets their own
+        JsonObject mixed = grace.client.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id addresses"
+                + " { recipient } } } }", Map.of("r", List.of(Map.of("__typename", "User", "id", ada.id),
+                Map.of("__typename", "User", "id", grace.id))));
+        assertThat(mixed.toString().contains("Ada"), is(false));
+        assertThat(string(mixed, "errors.0.extensions.code"), is("FORBIDDEN"));
+        assertThat(at(mixed, "data._entities.1.addresses").toString(), is("[{\"recipient\":\"Grace home\"}]"));
+    }
+
+    private long statements(String name) {
+        return metrics.counter("db.statements", new org.eclipse.microprofile.metrics.Tag("statement", name)).getCount();
+    }
+
     @Test
     void theInternalEndpointAnswersTheAddressOfThatAccountOnly() throws SQLException {
         Account ada = newAccount();

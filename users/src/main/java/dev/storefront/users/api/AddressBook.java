@@ -43,12 +43,16 @@ public class AddressBook {
         this.callers = callers;
     }
 
-    /** {@code User.addresses}: one statement per user (a user is read one at a time: me, user). */
+    /**
+     * {@code User.addresses}: one statement for the users read together (an {@code _entities}
+     * batch, a page of users), one for a user read alone ({@code me}, {@code user}).
+     */
     @NonNull
     @Description("Shipping addresses, the default first, then oldest first (the user themself or an admin)")
     public List<@NonNull Address> addresses(@Source User user) throws NotAuthenticatedException, AccessDeniedException {
         callers.requireSelfOrRole(user.getId(), Caller.ADMIN);
-        return addresses.listOf(user.getId());
+        return user.addressesReadWith().map(batch -> batch.addressesOf(user.getId()))
+                .orElseGet(() -> addresses.listOf(user.getId()));
     }
 
     @Mutation("addAddress")

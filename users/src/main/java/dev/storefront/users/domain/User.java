@@ -1,7 +1,10 @@
 package dev.storefront.users.domain;
 
+import java.util.Optional;
+
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
 
@@ -15,6 +18,8 @@ public class User {
     private String name;
     private Role role;
     private String createdAt;
+    // the addresses of the users read with this one (null: read alone, its addresses on their own)
+    private UserAddresses readWith;
 
     public User() {
     }
@@ -52,5 +57,20 @@ public class User {
     @Description("When the account was created, ISO-8601 UTC")
     public String getCreatedAt() {
         return createdAt;
+    }
+
+    /**
+     * @param addresses the addresses of the users read together with this one
+     * @return this user
+     */
+    public User readWith(UserAddresses addresses) {
+        this.readWith = addresses;
+        return this;
+    }
+
+    /** @return the addresses of the users read together with this one, when it was read in a batch */
+    @Ignore
+    public Optional<UserAddresses> addressesReadWith() {
+        return Optional.ofNullable(readWith);
     }
 }

@@ -33,9 +33,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class AddressRepository {
 
-    private static final String COLUMNS = "id, user_id, recipient, line1, line2, city, postal_code, country, phone, is_default";
+    static final String COLUMNS = "id, user_id, recipient, line1, line2, city, postal_code, country, phone, is_default";
     // default first, then oldest first
-    private static final String LISTING_ORDER = " ORDER BY CASE WHEN is_default = 1 THEN 0 ELSE 1 END, seq_no";
+    static final String LISTING_ORDER = " ORDER BY CASE WHEN is_default = 1 THEN 0 ELSE 1 END, seq_no";
 
     private final DbClient db;
 
@@ -210,7 +210,7 @@ public class AddressRepository {
         });
     }
 
-    private static Address toAddress(DbRow row) {
+    static Address toAddress(DbRow row) {
         return new Address(
                 row.column("id").get(String.class),
                 row.column("user_id").get(String.class),

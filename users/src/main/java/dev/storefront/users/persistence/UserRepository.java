@@ -51,13 +51,14 @@ public class UserRepository {
         if (distinct.isEmpty()) {
             return Map.of();
         }
-        return db.execute()
+        List<User> users = db.execute()
                 .createNamedQuery("users-by-ids",
                         "SELECT " + COLUMNS + " FROM users WHERE id IN (" + Placeholders.forEach(distinct) + ")")
                 .params(List.copyOf(distinct))
                 .execute()
                 .map(UserRepository::toUser)
-                .collect(Collectors.toMap(User::getId, Function.identity()));
+                .toList();
+        return readTogether(users).stream().collect(Collectors.toMap(User::getId, Function.identity()));
     }
 
     /**
@@ -68,13 +69,13 @@ public class UserRepository {
      * @return users
      */
     public List<User> page(String afterId, int limit) {
-        return db.execute()
+        return readTogether(db.execute()
                 .createNamedQuery("users-page", "SELECT " + COLUMNS + " FROM users WHERE id > ? ORDER BY id LIMIT ?")
                 .addParam(afterId == null ? "" : afterId)
                 .addParam(limit)
                 .execute()
                 .map(UserRepository::toUser)
-                .toList();
+                .toList());
     }
 
     /**
@@ -164,6 +165,15 @@ public class UserRepository {
      * @param passwordHash its hash, or {@code null} when no password was ever set
      */
     public record Credentials(User user, String passwordHash) {
+    }
+
+    /** Users read in one statement share the reads of their addresses ({@link BatchedAddresses}). */
+    private List<User> readTogether(List<User> users) {
+        if (users.size() > 1) {
+            BatchedAddresses addresses = new BatchedAddresses(db, users.stream().map(User::getId).toList());
+            users.forEach(user -> user.readWith(addresses));
+        }
+        return users;
     }
 
     private static User toUser(DbRow row) {
