@@ -23,9 +23,10 @@ import jakarta.inject.Inject;
 /**
  * The cart rules. Which cart: a signed-in shopper's own (the token, if sent, is ignored); else the
  * anonymous cart of the token sent; else, for a change, a new anonymous cart whose token is handed
- * back once (so many per client address and window: {@link NewCartThrottle}). A line holds 1-99 units, a cart at most 50 lines; a product is checked against the
- * catalogue (products) before it goes in. Every change is made under the cart's row lock on the
- * lines as stored ({@link CartRepository#change}); a refused change changes nothing.
+ * back once (only so many per client address and window: {@link NewCartThrottle}). A line holds
+ * 1-99 units, a cart at most 50 lines; a product is checked against the catalogue (products)
+ * before it goes in. Every change is made under the cart's row lock on the lines as stored
+ * ({@link CartRepository#change}); a refused change changes nothing.
  */
 @ApplicationScoped
 public class CartService {
