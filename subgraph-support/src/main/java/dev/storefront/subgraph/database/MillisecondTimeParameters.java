@@ -2,6 +2,7 @@ package dev.storefront.subgraph.database;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+
 import io.helidon.dbclient.DbClientService;
 import io.helidon.dbclient.DbClientServiceContext;
 import io.helidon.dbclient.DbIndexedStatementParameters;

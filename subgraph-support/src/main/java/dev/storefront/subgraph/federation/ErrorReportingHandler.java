@@ -179,10 +179,13 @@ final class ErrorReportingHandler implements InvocationHandler {
     }
 
     private static void logIfInternal(GraphQLError error) {
-        if (!(error instanceof ExceptionWhileDataFetching fetching) || causeOf(fetching) instanceof ErrorCode) {
+        if (!(error instanceof ExceptionWhileDataFetching fetching)) {
             return;
         }
         Throwable cause = causeOf(fetching);
+        if (cause instanceof ErrorCode) {
+            return;
+        }
         if (SqlErrors.isConnectionFailure(cause)) {
             // an outage fails every request alike: one line each, not a stack trace each
             LOGGER.log(System.Logger.Level.WARNING, "Database unreachable at " + error.getPath() + ": " + rootMessage(cause));
