@@ -5,8 +5,7 @@ import dev.storefront.gateway.execution.ExecutionResult;
 import dev.storefront.gateway.execution.PlanExecutor;
 import dev.storefront.gateway.execution.RequestDeadline;
 import dev.storefront.gateway.execution.SubgraphClient;
-import dev.storefront.gateway.json.JsonObject;
-import dev.storefront.gateway.merge.ResponseShaper;
+import dev.storefront.gateway.merge.ResponseWriter;
 import dev.storefront.gateway.plan.NormalizedField;
 import dev.storefront.gateway.plan.NormalizedOperation;
 import dev.storefront.gateway.plan.OperationNormalizer;
@@ -45,7 +44,7 @@ import static dev.storefront.gateway.GatewayErrors.requestError;
 /**
  * The gateway pipeline for one request: {@link OperationPreparation} (parse, select, limits,
  * validate, coerce), plan (cached, per rolled override labels), execute against the subgraphs,
- * shape the response. Every failure becomes a GraphQL error. Built with {@link #builder}.
+ * write the response. Every failure becomes a GraphQL error. Built with {@link #builder}.
  */
 public final class Gateway {
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
@@ -58,7 +57,7 @@ public final class Gateway {
     private final Map<OverrideLabels, QueryPlanner> plannersByLabels = new ConcurrentHashMap<>();
     private final OperationPreparation preparation;
     private final PlanExecutor executor;
-    private final ResponseShaper shaper;
+    private final ResponseWriter writer;
     private final PlanCache cache;
     private final GraphQL introspection;
     private final SubgraphClient client;
@@ -137,7 +136,7 @@ public final class Gateway {
         this.rolledLabels = supergraph.rolledOverrideLabels();
         this.preparation = new OperationPreparation(supergraph, settings.limits, persistedQueries, settings.planCacheSize);
         this.executor = new PlanExecutor(supergraph, client, settings.tracing);
-        this.shaper = new ResponseShaper(supergraph.apiSchema());
+        this.writer = new ResponseWriter(supergraph.apiSchema());
         this.cache = new PlanCache(settings.planCacheSize);
         this.introspection = GraphQL.newGraphQL(supergraph.apiSchema()).build();
         this.sharing = settings.shareExecutions ? new SharedExecutions(client.writes()) : null;
@@ -169,7 +168,7 @@ public final class Gateway {
         return preparation.stats();
     }
 
-    /** Runs one request through the pipeline: prepare → plan → execute → shape. */
+    /** Runs one request through the pipeline: prepare → plan → execute → write. */
     public GatewayResponse execute(ExecutionRequest request) {
         OperationPreparation.Outcome outcome = prepare(request.graphql(), request.overGet());
         if (outcome instanceof OperationPreparation.Refused refused) {
@@ -197,9 +196,9 @@ public final class Gateway {
         RequestDeadline deadline = request.deadline() != null ? request.deadline() : client.startDeadline(null);
         if (sharing != null && !operation.mutation() && !request.includePlan()) {
             return sharing.execute(operation.planKey(), operation.rawVariables(), request.forwardHeaders(), deadline,
-                    () -> executeAndShape(operation, plan, request, deadline));
+                    () -> executeAndWrite(operation, plan, request, deadline));
         }
-        return executeAndShape(operation, plan, request, deadline);
+        return executeAndWrite(operation, plan, request, deadline);
     }
 
     /** The pipeline's first step alone (also the plan-time benchmark's cache-hit path). */
@@ -228,7 +227,7 @@ public final class Gateway {
                 operation.document(), operation.operation(), operation.coerced())));
     }
 
-    private GatewayResponse executeAndShape(OperationPreparation.Ready operation, QueryPlan plan, ExecutionRequest request,
+    private GatewayResponse executeAndWrite(OperationPreparation.Ready operation, QueryPlan plan, ExecutionRequest request,
                                             RequestDeadline deadline) {
         // variables with default values the client omitted are sent as the subgraph operation declares them
         ExecutionResult result = executor.execute(plan, operation.rawVariables(), request.forwardHeaders(),
@@ -236,17 +235,9 @@ public final class Gateway {
         Map<String, Object> raw = result.data();
         List<Map<String, Object>> errors = new ArrayList<>(result.errors());
         answerIntrospection(plan.operation(), operation.request(), raw, errors);
-        ResponseShaper.Shaped shaped = shaper.shape(plan.operation(), raw, errors);
-
-        Map<String, Object> body = new JsonObject(3);
-        if (!shaped.errors().isEmpty()) {
-            body.put("errors", shaped.errors());
-        }
-        body.put("data", shaped.data());
-        if (request.includePlan()) {
-            body.put("extensions", Map.of("queryPlan", plan.print()));
-        }
-        return new GatewayResponse(body, false, operation.mutation());
+        ResponseWriter.Written written = writer.write(plan.operation(), raw, errors,
+                request.includePlan() ? Map.of("queryPlan", plan.print()) : null);
+        return GatewayResponse.written(written.body(), !written.errors().isEmpty(), operation.mutation());
     }
 
     /** Plans an operation without executing it (tests, debugging). */

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Identical queries in flight at the same time share one execution: planning, every subgraph
- * fetch, merging, shaping and the serialized body. It is what Hive Router calls inbound request
+ * fetch, merging and the written body. It is what Hive Router calls inbound request
  * deduplication; fetch deduplication ({@code SubgraphClient}) only shares the subgraph requests.
  * <p>
  * Why it is safe, case by case:

@@ -348,7 +348,7 @@ public final class GatewayServer {
      */
     private boolean publicCacheable(ServerRequest req, GatewayResponse response, Status status) {
         return settings.publicGetMaxAge() > 0 && status.code() == 200 && !response.requestError()
-                && !response.body().containsKey("errors")
+                && !response.hasErrors()
                 && !req.headers().contains(HeaderNames.AUTHORIZATION) && !req.headers().contains(HeaderNames.COOKIE);
     }
 
@@ -375,7 +375,7 @@ public final class GatewayServer {
             if (code != null && OperationLimits.CODES.contains(code)) {
                 metrics.rejected(code.toLowerCase(java.util.Locale.ROOT));
             }
-        } else if (response.body().containsKey("errors")) {
+        } else if (response.hasErrors()) {
             metrics.responsesWithErrors.incrementAndGet();
         }
         return response;

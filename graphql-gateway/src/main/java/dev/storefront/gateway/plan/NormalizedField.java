@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A field of the normalized operation: what the client asked for at one position, with its
  * sub-selection already collected per concrete runtime type (fragments and type conditions
- * resolved), so planning and shaping never look at fragments again.
+ * resolved), so planning and response writing never look at fragments again.
  *
  * @param responseKey alias or name, the key in the response (and in subgraph results)
  * @param name the schema field name

@@ -6,7 +6,7 @@ import graphql.language.VariableDefinition;
 import java.util.List;
 
 /**
- * A client operation reduced to what planning and shaping need.
+ * A client operation reduced to what planning and response writing need.
  *
  * @param kind query or mutation
  * @param name operation name, or null

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The plan for one operation.
  *
- * @param operation the normalized operation the results are shaped by
+ * @param operation the normalized operation the response is written by
  * @param root the fetch tree, null when the gateway answers everything itself (introspection only)
  */
 public record QueryPlan(NormalizedOperation operation, PlanNode root) {
