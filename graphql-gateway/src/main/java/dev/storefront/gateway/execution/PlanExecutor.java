@@ -13,6 +13,7 @@ import io.helidon.tracing.SpanContext;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,7 +168,7 @@ public final class PlanExecutor {
         synchronized (run.data) {
             List<Target> targets = new ArrayList<>();
             collect(run.data, fetch.mergePath(), 0, new ArrayList<>(), targets);
-            Map<Map<String, Object>, Integer> index = new LinkedHashMap<>();
+            Map<Map<String, Object>, Integer> index = new HashMap<>();
             for (Target target : targets) {
                 Map<String, Object> representation = representation(fetch, target.object());
                 if (representation == null) {
@@ -301,7 +302,7 @@ public final class PlanExecutor {
             if (!(typename.equals(condition) || isInterface && implementsInterface(typename, condition))) {
                 continue;
             }
-            Map<String, Object> representation = new LinkedHashMap<>();
+            Map<String, Object> representation = new JsonObject(entry.getValue().size() + 1);
             representation.put("__typename", isInterface ? condition : typename);
             if (!extract(object, entry.getValue(), typename, representation)) {
                 return null;
@@ -357,7 +358,7 @@ public final class PlanExecutor {
             String typename = object.get("__typename") instanceof String t ? t : null;
             List<NormalizedField> children = typename != null && field.children().containsKey(typename)
                     ? field.children().get(typename) : field.children().values().iterator().next();
-            Map<String, Object> result = new LinkedHashMap<>();
+            Map<String, Object> result = new JsonObject(children.size() + 1);
             // the subgraph tells the type of an abstract value by it (or when the field set names it)
             if (typename != null && (supergraph.isAbstract(field.typeName()) || children.stream().anyMatch(NormalizedField::isTypename))) {
                 result.put("__typename", typename);

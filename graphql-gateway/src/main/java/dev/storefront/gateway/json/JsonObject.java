@@ -197,6 +197,37 @@ public final class JsonObject extends AbstractMap<String, Object> {
         };
     }
 
+    /** {@link Map#hashCode}'s value, from the arrays (no entry objects): representations are hashed to find equal ones. */
+    @Override
+    public int hashCode() {
+        int hash = 0;
+        for (int i = 0; i < size; i++) {
+            hash += keys[i].hashCode() ^ Objects.hashCode(values[i]);
+        }
+        return hash;
+    }
+
+    /** {@link Map#equals}, from the arrays when the other map is a JsonObject too. */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof JsonObject that)) {
+            return super.equals(other);
+        }
+        if (that == this) {
+            return true;
+        }
+        if (that.size != size) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            int j = that.indexOf(keys[i]);
+            if (j < 0 || !Objects.equals(values[i], that.values[j])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
         for (int i = 0; i < size; i++) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * UTF-8 JSON written into one growing byte array that can be cut back to an earlier length. The
@@ -27,12 +29,49 @@ public final class JsonOutput {
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
+    /** Buffers of finished outputs, for the next ones: a large response no longer grows a new one each time. */
+    private static final ConcurrentLinkedDeque<byte[]> POOL = new ConcurrentLinkedDeque<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
+    /** At most this many buffers of at most this size are kept: a few MB of heap at worst. */
+    private static final int MAX_POOLED = 16;
+    private static final int MAX_POOLED_BYTES = 512 * 1024;
+
     private byte[] bytes;
     private int length;
+    /** Where {@link #string} reads a string's chars; grown as needed. */
+    private char[] chars;
 
     /** @param capacity the bytes it starts with (it grows as needed) */
     public JsonOutput(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
+    }
+
+    private JsonOutput(byte[] buffer) {
+        bytes = buffer;
+    }
+
+    /** An output on a buffer a finished one gave back ({@link #release}), or a new one of {@code capacity} bytes. */
+    public static JsonOutput pooled(int capacity) {
+        byte[] buffer = POOL.pollFirst();
+        if (buffer == null) {
+            return new JsonOutput(capacity);
+        }
+        POOLED.decrementAndGet();
+        return new JsonOutput(buffer);
+    }
+
+    /** Gives the buffer back for a later {@link #pooled} output; this output is not used afterwards. */
+    public void release() {
+        byte[] buffer = bytes;
+        bytes = null;
+        if (buffer.length > MAX_POOLED_BYTES) {
+            return;
+        }
+        if (POOLED.incrementAndGet() <= MAX_POOLED) {
+            POOL.offerFirst(buffer);
+        } else {
+            POOLED.decrementAndGet();
+        }
     }
 
     /** The bytes written so far (a position to {@link #truncate} back to). */
@@ -152,20 +191,33 @@ public final class JsonOutput {
         }
     }
 
+    /** A field name as {@link #fieldName} writes it ({@code "name":}), to be written again and again by {@link #raw}. */
+    public static byte[] encodedFieldName(String name) {
+        JsonOutput out = new JsonOutput(name.length() + 3);
+        out.fieldName(name);
+        return out.toByteArray();
+    }
+
     /** A JSON string: quoted, escaped like Jackson's generator, UTF-8. */
     public void string(String s) {
         int n = s.length();
         // worst case: every char a 6-byte escape, or 3 UTF-8 bytes; plus the quotes
         ensure(6 * n + 2);
+        // read from a char array, as Jackson's generator does: cheaper per char than String.charAt
+        char[] c = chars;
+        if (c == null || c.length < n) {
+            c = chars = new char[Math.max(n, 64)];
+        }
+        s.getChars(0, n, c, 0);
         byte[] b = bytes;
         int at = length;
         b[at++] = '"';
         for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                int escape = ESCAPES[c];
+            char ch = c[i];
+            if (ch < 0x80) {
+                int escape = ESCAPES[ch];
                 if (escape == 0) {
-                    b[at++] = (byte) c;
+                    b[at++] = (byte) ch;
                 } else if (escape > 0) {
                     b[at++] = '\\';
                     b[at++] = (byte) escape;
@@ -174,28 +226,28 @@ public final class JsonOutput {
                     b[at++] = 'u';
                     b[at++] = '0';
                     b[at++] = '0';
-                    b[at++] = HEX[c >> 4];
-                    b[at++] = HEX[c & 0xF];
+                    b[at++] = HEX[ch >> 4];
+                    b[at++] = HEX[ch & 0xF];
                 }
-            } else if (c < 0x800) {
-                b[at++] = (byte) (0xC0 | (c >> 6));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
+            } else if (ch < 0x800) {
+                b[at++] = (byte) (0xC0 | (ch >> 6));
+                b[at++] = (byte) (0x80 | (ch & 0x3F));
+            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                int cp = Character.toCodePoint(ch, c[++i]);
                 b[at++] = (byte) (0xF0 | (cp >> 18));
                 b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                 b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
                 b[at++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
+            } else if (Character.isSurrogate(ch)) {
                 // a lone surrogate (a subgraph may send one, escaped) has no UTF-8 form: U+FFFD
                 // instead (Jackson's generator refuses the whole response)
                 b[at++] = (byte) 0xEF;
                 b[at++] = (byte) 0xBF;
                 b[at++] = (byte) 0xBD;
             } else {
-                b[at++] = (byte) (0xE0 | (c >> 12));
-                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[at++] = (byte) (0x80 | (c & 0x3F));
+                b[at++] = (byte) (0xE0 | (ch >> 12));
+                b[at++] = (byte) (0x80 | ((ch >> 6) & 0x3F));
+                b[at++] = (byte) (0x80 | (ch & 0x3F));
             }
         }
         b[at++] = '"';

@@ -1,12 +1,11 @@
 package dev.storefront.gateway.merge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.storefront.gateway.json.JsonOutput;
 import dev.storefront.gateway.plan.NormalizedField;
 import dev.storefront.gateway.plan.NormalizedOperation;
-import graphql.introspection.Introspection;
 import graphql.schema.GraphQLEnumType;
-import graphql.schema.GraphQLFieldDefinition;
-import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
@@ -18,6 +17,7 @@ import graphql.schema.GraphQLTypeUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +35,48 @@ public final class ResponseWriter {
     private static final int NULL = 1;
     private static final int INVALID = 2;
 
-    /** Where a response's buffer starts: most storefront answers fit, larger ones grow it by doubling. */
+    /** Where a new response buffer starts (most storefront answers fit); buffers are reused, kept at their size. */
     private static final int INITIAL_CAPACITY = 8192;
 
     private final GraphQLSchema schema;
+    /**
+     * Each operation's fields with their types and encoded names, resolved once per operation rather
+     * than looked up in the schema for every object of every response. Keyed by the operation's
+     * identity (plans are cached, so a repeated operation is the same instance); an entry goes when
+     * its plan has left the plan cache.
+     */
+    private final Cache<NormalizedOperation, List<FieldLayout>> layouts = Caffeine.newBuilder().weakKeys().build();
 
     public ResponseWriter(GraphQLSchema schema) {
         this.schema = schema;
+    }
+
+    /**
+     * A requested field under one concrete parent type.
+     *
+     * @param type     the field's type in the API schema (null for {@code __typename} and introspection)
+     * @param name     its response key as JSON, with the colon
+     * @param children the layouts of its sub-selection per concrete type; null for leaf fields
+     */
+    private record FieldLayout(NormalizedField field, GraphQLOutputType type, byte[] name,
+                               Map<String, List<FieldLayout>> children) {
+    }
+
+    private List<FieldLayout> layout(GraphQLObjectType parent, List<NormalizedField> fields) {
+        List<FieldLayout> layouts = new ArrayList<>(fields.size());
+        for (NormalizedField field : fields) {
+            GraphQLOutputType type = field.isTypename() || field.isIntrospection() ? null
+                    : parent.getFieldDefinition(field.name()).getType();
+            Map<String, List<FieldLayout>> children = null;
+            if (field.children() != null) {
+                children = new HashMap<>();
+                for (var entry : field.children().entrySet()) {
+                    children.put(entry.getKey(), layout(schema.getObjectType(entry.getKey()), entry.getValue()));
+                }
+            }
+            layouts.add(new FieldLayout(field, type, JsonOutput.encodedFieldName(field.responseKey()), children));
+        }
+        return layouts;
     }
 
     /**
@@ -59,13 +94,14 @@ public final class ResponseWriter {
                          Map<String, Object> extensions) {
         List<Map<String, Object>> allErrors = new ArrayList<>(errors);
         GraphQLObjectType root = (GraphQLObjectType) schema.getType(operation.rootType());
-        JsonOutput out = new JsonOutput(INITIAL_CAPACITY);
+        JsonOutput out = JsonOutput.pooled(INITIAL_CAPACITY);
         try {
             // without errors (the usual case) the body is written where the data is, in one buffer
             out.startObject();
             out.fieldName("data");
             int dataStart = out.length();
-            writeObject(out, raw, root, operation.fields(), new ArrayList<>(), allErrors);
+            List<FieldLayout> fields = layouts.get(operation, o -> layout(root, o.fields()));
+            writeObject(out, raw, root, fields, new ArrayList<>(), allErrors);
             if (allErrors.isEmpty()) {
                 return new Written(finish(out, extensions), allErrors);
             }
@@ -80,6 +116,8 @@ public final class ResponseWriter {
             return new Written(finish(body, extensions), allErrors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            out.release();
         }
     }
 
@@ -94,14 +132,16 @@ public final class ResponseWriter {
     }
 
     /** The object's requested fields; the object is null when one of them is a null in a non-null position. */
-    private int writeObject(JsonOutput out, Map<String, Object> raw, GraphQLObjectType type, List<NormalizedField> fields,
+    private int writeObject(JsonOutput out, Map<String, Object> raw, GraphQLObjectType type, List<FieldLayout> fields,
                             List<Object> path, List<Map<String, Object>> errors) throws IOException {
         int start = out.length();
         out.startObject();
         boolean invalid = false;
-        for (NormalizedField field : fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            FieldLayout layout = fields.get(i);
+            NormalizedField field = layout.field();
             out.separator();
-            out.fieldName(field.responseKey());
+            out.raw(layout.name());
             if (field.isTypename()) {
                 out.string(type.getName());
                 continue;
@@ -119,7 +159,7 @@ public final class ResponseWriter {
                         + ": the gateway obtained no value for it from the subgraphs", path, "UNRESOLVED_FIELD"));
             }
             int valueStart = out.length();
-            int written = write(out, value, definition(type, field.name()).getType(), field, path, errors, type);
+            int written = write(out, value, layout.type(), layout, path, errors, type);
             path.removeLast();
             if (written == INVALID) {
                 // the field is null; the remaining fields are still written, for their errors
@@ -137,19 +177,12 @@ public final class ResponseWriter {
         return VALUE;
     }
 
-    private static GraphQLFieldDefinition definition(GraphQLFieldsContainer type, String name) {
-        return switch (name) {
-            case "__schema" -> Introspection.SchemaMetaFieldDef;
-            case "__type" -> Introspection.TypeMetaFieldDef;
-            default -> type.getFieldDefinition(name);
-        };
-    }
-
     @SuppressWarnings("unchecked")
-    private int write(JsonOutput out, Object value, GraphQLOutputType type, NormalizedField field, List<Object> path,
+    private int write(JsonOutput out, Object value, GraphQLOutputType type, FieldLayout layout, List<Object> path,
                       List<Map<String, Object>> errors, GraphQLObjectType parent) throws IOException {
+        NormalizedField field = layout.field();
         if (type instanceof GraphQLNonNull nonNull) {
-            int inner = write(out, value, (GraphQLOutputType) nonNull.getWrappedType(), field, path, errors, parent);
+            int inner = write(out, value, (GraphQLOutputType) nonNull.getWrappedType(), layout, path, errors, parent);
             if (inner == NULL) {
                 if (!hasErrorAtOrBelow(errors, path)) {
                     Map<String, Object> error = new LinkedHashMap<>();
@@ -176,7 +209,7 @@ public final class ResponseWriter {
             for (int i = 0, n = items.size(); i < n; i++) {
                 out.separator();
                 path.add(i);
-                int item = write(out, items.get(i), itemType, field, path, errors, parent);
+                int item = write(out, items.get(i), itemType, layout, path, errors, parent);
                 path.removeLast();
                 if (item == INVALID) {
                     out.truncate(start);
@@ -210,8 +243,7 @@ public final class ResponseWriter {
             out.nullValue();
             return NULL;
         }
-        List<NormalizedField> fields = field.children().getOrDefault(concrete.getName(), List.of());
-        return writeObject(out, object, concrete, fields, path, errors);
+        return writeObject(out, object, concrete, layout.children().getOrDefault(concrete.getName(), List.of()), path, errors);
     }
 
     private GraphQLObjectType concreteType(Map<String, Object> object, GraphQLType type, NormalizedField field) {
