@@ -6,7 +6,9 @@ Writes two files of "user_id token" lines:
   HISTORY_FILE   customers with an order history (read scenarios: order history, listing, detail)
   CHECKOUT_FILE  customers without one, who check out during the place-order scenario; kept apart
                  so the history shoppers' first page of orders is the same at every point of the run
-Usage: customers.py GATEWAY_URL COUNT ORDERS_EACH HISTORY_FILE CHECKOUT_FILE
+  LARGE_FILE     (optional) customers with a long history, LARGE_ORDERS orders each: the
+                 deep-history-large scenario's first page of orders is ~50 orders, an ~80 KB answer
+Usage: customers.py GATEWAY_URL COUNT ORDERS_EACH HISTORY_FILE CHECKOUT_FILE [LARGE_FILE LARGE_ORDERS]
 """
 import json
 import random
@@ -16,6 +18,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 url, count, orders_each, history_file, checkout_file = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+large_file, large_orders = (sys.argv[6], int(sys.argv[7])) if len(sys.argv) > 7 else (None, 0)
 # the seeded catalogue (bench/run sets every stock high enough for the whole run)
 PRODUCTS = [f"prod-{n:02d}" for n in range(1, 25)]
 # at least 10 characters, not common, not containing the email's local part (users' password rules)
@@ -45,12 +48,12 @@ def register(email, name):
     return payload["user"]["id"], payload["token"]
 
 
-def history_shopper(index):
-    user_id, token = register(f"bench-shopper-{index:03d}@example.com", f"Bench Shopper {index}")
+def history_shopper(index, kind="shopper", orders=orders_each):
+    user_id, token = register(f"bench-{kind}-{index:03d}@example.com", f"Bench {kind.capitalize()} {index}")
     rng = random.Random(index)  # the same histories on every run
-    for n in range(orders_each):
+    for n in range(orders):
         items = [{"productId": p, "quantity": rng.randint(1, 3)} for p in rng.sample(PRODUCTS, rng.randint(2, 4))]
-        payload = post(PLACE_ORDER, {"input": {"idempotencyKey": f"bench-history-{index}-{n}", "items": items,
+        payload = post(PLACE_ORDER, {"input": {"idempotencyKey": f"bench-{kind}-{index}-{n}", "items": items,
                                                "paymentMethod": {"cardNumber": "4242424242424242"}}}, token)["placeOrder"]
         if payload["userErrors"] or not payload["order"]:
             raise RuntimeError(f"placeOrder for shopper {index}: {payload['userErrors']}")
@@ -66,8 +69,12 @@ started = time.monotonic()
 with ThreadPoolExecutor(max_workers=4) as pool:
     history = list(pool.map(history_shopper, range(1, count + 1)))
     checkout = list(pool.map(checkout_shopper, range(1, count + 1)))
-for path, shoppers in ((history_file, history), (checkout_file, checkout)):
+    large = list(pool.map(lambda i: history_shopper(i, "large", large_orders), range(1, count + 1))) if large_file else []
+for path, shoppers in ((history_file, history), (checkout_file, checkout), (large_file, large)):
+    if path is None:
+        continue
     with open(path, "w") as out:
         out.writelines(f"{user_id} {token}\n" for user_id, token in shoppers)
-print(f"bench: {count} shoppers with {orders_each} orders each and {count} checkout shoppers"
-      f" in {time.monotonic() - started:.1f} s")
+print(f"bench: {count} shoppers with {orders_each} orders each, {count} checkout shoppers"
+      + (f" and {count} with {large_orders} orders each" if large_file else "")
+      + f" in {time.monotonic() - started:.1f} s")

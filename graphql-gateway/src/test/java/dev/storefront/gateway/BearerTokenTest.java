@@ -143,6 +143,16 @@ class BearerTokenTest {
     }
 
     @Test
+    void theSchemeIsCaseInsensitiveAndAnyWhitespaceSeparatesIt() throws Exception {
+        String token = sign(signingKey, claims().build());
+        assertTrue(verifier.verify("bearer " + token) instanceof BearerTokenVerifier.Result.Verified);
+        assertTrue(verifier.verify(" BEARER\t  " + token + " ") instanceof BearerTokenVerifier.Result.Verified);
+        assertTrue(verifier.verify("Bearer") instanceof BearerTokenVerifier.Result.Rejected);
+        assertTrue(verifier.verify("Bearer" + token) instanceof BearerTokenVerifier.Result.Rejected);
+        assertTrue(verifier.verify("Bearers " + token) instanceof BearerTokenVerifier.Result.Rejected);
+    }
+
+    @Test
     void aRepeatedTokenIsCheckedOnceAndCounted() throws Exception {
         String header = "Bearer " + sign(signingKey, claims().subject("repeat").build());
         long misses = verifier.cacheMisses();

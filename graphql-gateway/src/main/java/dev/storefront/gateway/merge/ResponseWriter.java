@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the response's {@code data} from the merged subgraph answers in one pass, straight to JSON
- * bytes: it walks the normalized operation (not the answers), so the response has exactly the
- * requested fields in request order, and it applies null propagation. No response tree is built:
+ * Writes the response body from the merged subgraph answers in one pass, straight to JSON bytes.
+ * The data is written by walking the normalized operation (not the answers), so it has exactly the
+ * requested fields in request order, with GraphQL's null propagation. No response tree is built:
  * when a null in a non-null position makes an enclosing object or list null, what was already
  * written of it is cut back and {@code null} written in its place.
  */
