@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +50,7 @@ public final class Json {
             if (first == null) {
                 throw new IOException("no JSON value");
             }
-            Object value = value(parser, first);
+            Object value = new Reader(parser).value(first);
             if (parser.nextToken() != null) {
                 throw new IOException("more than one JSON value");
             }
@@ -57,34 +58,103 @@ public final class Json {
         }
     }
 
-    private static Object value(JsonParser parser, JsonToken token) throws IOException {
-        return switch (token) {
-            case START_OBJECT -> object(parser);
-            case START_ARRAY -> array(parser);
-            case VALUE_STRING -> parser.getText();
-            case VALUE_NUMBER_INT -> parser.getNumberValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
-            default -> throw new IOException("unexpected JSON token " + token);
-        };
-    }
+    /**
+     * One document's reading. An object's entries are gathered on a stack shared by the whole
+     * document, so its arrays are allocated once, at their size, when the object ends.
+     */
+    private static final class Reader {
+        /** Objects with more entries are built entry by entry, with the hash index of {@link JsonObject}. */
+        private static final int GATHERED = 16;
 
-    private static JsonObject object(JsonParser parser) throws IOException {
-        JsonObject object = new JsonObject();
-        for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
-            object.put(key, value(parser, parser.nextToken()));
-        }
-        return object;
-    }
+        private final JsonParser parser;
+        private String[] keys = new String[64];
+        private Object[] values = new Object[64];
+        private int top;
 
-    private static List<Object> array(JsonParser parser) throws IOException {
-        List<Object> list = new ArrayList<>();
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            list.add(value(parser, token));
+        Reader(JsonParser parser) {
+            this.parser = parser;
         }
-        return list;
+
+        Object value(JsonToken token) throws IOException {
+            return switch (token) {
+                case START_OBJECT -> object();
+                case START_ARRAY -> array();
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT -> parser.getNumberValue();
+                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> throw new IOException("unexpected JSON token " + token);
+            };
+        }
+
+        private JsonObject object() throws IOException {
+            int base = top;
+            String key = parser.nextFieldName();
+            for (; key != null; key = parser.nextFieldName()) {
+                Object value = value(parser.nextToken());
+                int at = indexOf(base, key);
+                if (at >= 0) {
+                    values[at] = value; // a repeated key: the last value wins, as in a map
+                    continue;
+                }
+                if (top - base == GATHERED) {
+                    return large(base, key, value);
+                }
+                push(key, value);
+            }
+            int size = top - base;
+            JsonObject object = new JsonObject(Arrays.copyOfRange(keys, base, top), Arrays.copyOfRange(values, base, top), size);
+            pop(base);
+            return object;
+        }
+
+        /** The rest of an object found larger than {@link #GATHERED}, its first entries gathered already. */
+        private JsonObject large(int base, String key, Object value) throws IOException {
+            JsonObject object = new JsonObject(GATHERED * 2);
+            for (int i = base; i < top; i++) {
+                object.put(keys[i], values[i]);
+            }
+            pop(base);
+            object.put(key, value);
+            for (key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                object.put(key, value(parser.nextToken()));
+            }
+            return object;
+        }
+
+        /** Keys are interned by the parser: the same name is usually the same string. */
+        private int indexOf(int base, String key) {
+            for (int i = base; i < top; i++) {
+                if (keys[i] == key || keys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void push(String key, Object value) {
+            if (top == keys.length) {
+                keys = Arrays.copyOf(keys, top * 2);
+                values = Arrays.copyOf(values, top * 2);
+            }
+            keys[top] = key;
+            values[top++] = value;
+        }
+
+        private void pop(int base) {
+            Arrays.fill(values, base, top, null); // no stale references to finished values
+            top = base;
+        }
+
+        private List<Object> array() throws IOException {
+            List<Object> list = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                list.add(value(token));
+            }
+            return list;
+        }
     }
 
     /** The value as UTF-8 JSON bytes. */

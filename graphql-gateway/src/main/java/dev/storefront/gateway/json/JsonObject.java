@@ -33,6 +33,16 @@ public final class JsonObject extends AbstractMap<String, Object> {
         this(4);
     }
 
+    /** An object of these entries, taking the arrays over (distinct keys, {@code size} of them). */
+    JsonObject(String[] keys, Object[] values, int size) {
+        this.keys = keys;
+        this.values = values;
+        this.size = size;
+        if (size > SCAN_LIMIT) {
+            reindex();
+        }
+    }
+
     /** @param expectedSize the number of entries it will hold (it grows beyond that when needed) */
     public JsonObject(int expectedSize) {
         keys = expectedSize == 0 ? NO_KEYS : new String[expectedSize];

@@ -28,6 +28,25 @@ class JsonTest {
             + "null]},\"errors\":[{\"message\":\"x\",\"path\":[\"_entities\",1]}]}";
 
     @Test
+    void largeObjectsNestedObjectsAndRepeatedKeysReadAsJacksonReadsThem() throws IOException {
+        // entries are gathered per object on one stack: nesting, objects past the gathered size and a
+        // repeated key (the last value wins, at the first one's place) must all come out as a map would
+        StringBuilder json = new StringBuilder("{\"a\":{\"x\":1,\"y\":{\"z\":[{\"k\":2},{}]},\"x\":3},\"wide\":{");
+        for (int i = 0; i < 40; i++) {
+            json.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":{\"n\":").append(i).append('}');
+        }
+        json.append(",\"f3\":\"again\"},\"b\":[{\"c\":null}],\"a\":{\"last\":true}}");
+        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
+        Object compact = Json.read(bytes);
+        assertEquals(JACKSON.readValue(bytes, Object.class), compact);
+        assertEquals(JACKSON.writeValueAsString(JACKSON.readValue(bytes, Object.class)), new String(Json.bytes(compact), StandardCharsets.UTF_8));
+        Map<?, ?> wide = (Map<?, ?>) ((Map<?, ?>) compact).get("wide");
+        assertEquals(40, wide.size());
+        assertEquals("again", wide.get("f3"));
+        assertEquals(Map.of("n", 39), wide.get("f39"));
+    }
+
+    @Test
     void readsWhatJacksonsUntypedBindingReadsAndWritesItBackTheSame() throws IOException {
         Object compact = Json.read(ANSWER.getBytes(StandardCharsets.UTF_8));
         Object jackson = JACKSON.readValue(ANSWER, Object.class);
