@@ -411,6 +411,14 @@ public final class QueryPlanner {
                 String conditionType = viable.getFirst().owner();
                 List<FieldRouting.Route> preferred = viable.stream().filter(r -> r.owner().equals(conditionType)).toList();
                 List<String> candidates = preferred.stream().map(FieldRouting.Route::graph).distinct().toList();
+                if (candidates.size() > 1 && !field.isLeaf()) {
+                    // a subgraph whose objects cannot lead on to every field asked below this one is
+                    // passed over while another can (e.g. it knows the type by a key the others lack)
+                    List<String> leadingOn = candidates.stream().filter(g -> leadsOn(g, conditionType, field)).toList();
+                    if (!leadingOn.isEmpty()) {
+                        candidates = leadingOn;
+                    }
+                }
                 String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
                 route = routing.chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
                 needed = fieldSets.requirementFields(route.key().key(), type, clientFields);
@@ -548,6 +556,31 @@ public final class QueryPlanner {
             String type = parentType;
             return routing.routes(graph, type, field.name()).stream().anyMatch(r -> routing.requirementNames(r, type).stream()
                     .allMatch(name -> routing.resolvedHere(graph, type, name, null)));
+        }
+
+        /**
+         * Whether {@code graph}, answering {@code field} of {@code owner}, holds or can route to every
+         * field selected directly below it: each is resolved there (or provided) or reached through a
+         * key or @requires whose fields can be had there. One level only: a lookahead to choose
+         * between subgraphs, not a plan.
+         */
+        private boolean leadsOn(String graph, String owner, NormalizedField field) {
+            SelectionSet provides = supergraph.provides(graph, owner, field.name());
+            Provided provided = provides == null ? null : new Provided(provides);
+            for (var entry : field.children().entrySet()) {
+                String type = entry.getKey();
+                for (NormalizedField child : entry.getValue()) {
+                    if (routing.resolvedHere(graph, type, child.name(), provided)) {
+                        continue;
+                    }
+                    List<FieldRouting.Route> routes = routing.routes(graph, type, child.name());
+                    Set<String> obtainable = routing.obtainable(graph, type, provided, Set.of(), routes);
+                    if (routes.stream().noneMatch(r -> obtainable.containsAll(routing.requirementNames(r, type)))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         private String chooseGraph(List<String> candidates, List<String> path, FetchNode fetch, String type,
