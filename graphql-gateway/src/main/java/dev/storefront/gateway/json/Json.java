@@ -1,32 +1,26 @@
 package dev.storefront.gateway.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * JSON on the gateway's hot path: subgraph answers read straight into {@link JsonObject}s and
- * lists, responses and subgraph requests written from them in one pass, without Jackson's
- * data-binding layer in between. Parser and generator buffers come from one shared pool: Jackson's
- * default pool is per thread, and every request runs on a new virtual thread, so each parse or
- * write allocated its buffers anew.
+ * JSON on the gateway's hot path: subgraph answers read by Jackson's streaming parser straight into
+ * {@link JsonObject}s and lists, without its data-binding layer; values written by
+ * {@link JsonOutput}. Parser buffers come from one shared pool: Jackson's default pool is per
+ * thread, and every request runs on a new virtual thread, so each parse allocated its buffers anew.
  */
 public final class Json {
-    /** Parsers and generators with pooled buffers; the same limits as Jackson's defaults. */
+    /** Parsers with pooled buffers; the same limits as Jackson's defaults. */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
             .streamReadConstraints(StreamReadConstraints.defaults())
@@ -157,57 +151,19 @@ public final class Json {
         }
     }
 
-    /** The value as UTF-8 JSON bytes. */
+    /** The value as UTF-8 JSON bytes, written by {@link JsonOutput} (the response writer's output). */
     public static byte[] bytes(Object value) throws IOException {
-        BufferRecycler recycler = FACTORY._getRecyclerPool().acquireAndLinkPooled();
+        JsonOutput out = JsonOutput.pooled(1024);
         try {
-            ByteArrayBuilder out = new ByteArrayBuilder(recycler);
-            try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-                write(generator, value);
-            }
-            byte[] result = out.toByteArray();
-            out.release();
-            return result;
+            out.value(value);
+            return out.toByteArray();
         } finally {
-            recycler.releaseToPool();
+            out.release();
         }
     }
 
-    /** Writes maps, lists, strings, numbers, booleans and null directly; anything else through data binding. */
-    private static void write(JsonGenerator generator, Object value) throws IOException {
-        switch (value) {
-            case null -> generator.writeNull();
-            case String s -> generator.writeString(s);
-            case JsonObject object -> {
-                generator.writeStartObject();
-                for (int i = 0; i < object.size(); i++) {
-                    generator.writeFieldName(object.keyAt(i));
-                    write(generator, object.valueAt(i));
-                }
-                generator.writeEndObject();
-            }
-            case Map<?, ?> map -> {
-                generator.writeStartObject();
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    generator.writeFieldName(String.valueOf(entry.getKey()));
-                    write(generator, entry.getValue());
-                }
-                generator.writeEndObject();
-            }
-            case List<?> list -> {
-                generator.writeStartArray();
-                for (int i = 0, n = list.size(); i < n; i++) {
-                    write(generator, list.get(i));
-                }
-                generator.writeEndArray();
-            }
-            case Integer i -> generator.writeNumber(i);
-            case Long l -> generator.writeNumber(l);
-            case Double d -> generator.writeNumber(d);
-            case Boolean b -> generator.writeBoolean(b);
-            case BigInteger b -> generator.writeNumber(b);
-            case BigDecimal b -> generator.writeNumber(b);
-            default -> MAPPER.writeValue(generator, value);
-        }
+    /** A value of a class {@link JsonOutput} does not write itself, through Jackson's data binding. */
+    static byte[] boundBytes(Object value) throws IOException {
+        return MAPPER.writeValueAsBytes(value);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * response writer needs the cut: GraphQL's null propagation may decide, deep inside an object it is
  * already writing, that the object must be {@code null} after all, and a streaming generator cannot
  * take back what it wrote. Strings are escaped as Jackson escapes them (its escape table; non-ASCII
- * as UTF-8), numbers written as {@link Json#bytes} writes them, so both write the same bytes.
+ * as UTF-8), numbers as Jackson's generator writes them, so the two write the same bytes.
  * <p>
  * Commas are the caller's: {@link #separator()} writes one unless the value is the first in its
  * object or array (the byte before it opens one).
@@ -142,7 +142,7 @@ public final class JsonOutput {
 
     /**
      * Any value the gateway holds: maps, lists, strings, numbers, booleans and null; anything else
-     * (introspection may hold other classes) through {@link Json#bytes}.
+     * (introspection may hold other classes) through Jackson's data binding.
      */
     public void value(Object value) throws IOException {
         switch (value) {
@@ -187,7 +187,7 @@ public final class JsonOutput {
                 }
                 endArray();
             }
-            default -> raw(Json.bytes(value));
+            default -> raw(Json.boundBytes(value));
         }
     }
 
