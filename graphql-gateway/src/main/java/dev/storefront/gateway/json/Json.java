@@ -57,8 +57,8 @@ public final class Json {
      * document, so its arrays are allocated once, at their size, when the object ends.
      */
     private static final class Reader {
-        /** Objects with more entries are built entry by entry, with the hash index of {@link JsonObject}. */
-        private static final int GATHERED = 16;
+        /** Objects with more entries are built entry by entry, with {@link JsonObject}'s hash index. */
+        private static final int GATHERED = JsonObject.SCAN_LIMIT;
 
         private final JsonParser parser;
         private String[] keys = new String[64];
@@ -98,8 +98,7 @@ public final class Json {
                 }
                 push(key, value);
             }
-            int size = top - base;
-            JsonObject object = new JsonObject(Arrays.copyOfRange(keys, base, top), Arrays.copyOfRange(values, base, top), size);
+            JsonObject object = new JsonObject(Arrays.copyOfRange(keys, base, top), Arrays.copyOfRange(values, base, top));
             pop(base);
             return object;
         }

@@ -21,7 +21,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
     private static final Object[] NO_VALUES = {};
 
     /** Above this many entries a hash index finds keys (large objects: aliased fields, maps of introspection). */
-    private static final int SCAN_LIMIT = 16;
+    static final int SCAN_LIMIT = 16;
 
     private String[] keys;
     private Object[] values;
@@ -33,11 +33,11 @@ public final class JsonObject extends AbstractMap<String, Object> {
         this(4);
     }
 
-    /** An object of these entries, taking the arrays over (distinct keys, {@code size} of them). */
-    JsonObject(String[] keys, Object[] values, int size) {
+    /** An object of these entries, taking the arrays over (distinct keys, the arrays full). */
+    JsonObject(String[] keys, Object[] values) {
         this.keys = keys;
         this.values = values;
-        this.size = size;
+        this.size = keys.length;
         if (size > SCAN_LIMIT) {
             reindex();
         }

@@ -122,7 +122,7 @@ public final class JsonOutput {
     }
 
     public void nullValue() {
-        put(NULL);
+        raw(NULL);
     }
 
     /** Bytes that already are JSON (a value written elsewhere). */
@@ -150,7 +150,7 @@ public final class JsonOutput {
             case String s -> string(s);
             case Integer i -> ascii(Integer.toString(i));
             case Long l -> ascii(Long.toString(l));
-            case Boolean b -> put(b ? TRUE : FALSE);
+            case Boolean b -> raw(b ? TRUE : FALSE);
             // as Jackson writes them: Double.toString, non-finite values quoted
             case Double d -> {
                 if (Double.isFinite(d)) {
@@ -266,12 +266,6 @@ public final class JsonOutput {
     private void put(byte b) {
         ensure(1);
         bytes[length++] = b;
-    }
-
-    private void put(byte[] b) {
-        ensure(b.length);
-        System.arraycopy(b, 0, bytes, length, b.length);
-        length += b.length;
     }
 
     private void ensure(int more) {

@@ -224,8 +224,7 @@ public final class QueryPlanner {
                         if (provided != null && provided.has(field.name()) && !supergraph.resolves(graph, type, field.name(), labels)) {
                             childProvided = provided.child(field.name());
                         } else {
-                            SelectionSet provides = supergraph.provides(graph, type, field.name());
-                            childProvided = provides == null ? null : new Provided(provides);
+                            childProvided = providedBy(graph, type, field);
                         }
                         // requirements below this field (nested key or @requires fields) may come from further fetches
                         writers.addAll(planChildren(fetch, fetched, type, field, childPath(path, type, field), childProvided));
@@ -437,11 +436,10 @@ public final class QueryPlanner {
             // added directly: its requirements are met by this fetch's representation
             FetchSelection.FetchField fetched = jump.selection.fragment(owner).field(field.responseKey(), field.name(), field.arguments());
             if (!field.isLeaf()) {
-                SelectionSet provides = supergraph.provides(targetGraph, owner, field.name());
                 Set<FetchNode> writers = writerSet();
                 writers.add(jump);
                 writers.addAll(planChildren(jump, fetched, owner, field, childPath(path, owner, field),
-                        provides == null ? null : new Provided(provides)));
+                        providedBy(targetGraph, owner, field)));
                 return writers;
             }
             return Set.of(jump);
@@ -565,8 +563,7 @@ public final class QueryPlanner {
          * between subgraphs, not a plan.
          */
         private boolean leadsOn(String graph, String owner, NormalizedField field) {
-            SelectionSet provides = supergraph.provides(graph, owner, field.name());
-            Provided provided = provides == null ? null : new Provided(provides);
+            Provided provided = providedBy(graph, owner, field);
             for (var entry : field.children().entrySet()) {
                 String type = entry.getKey();
                 for (NormalizedField child : entry.getValue()) {
@@ -581,6 +578,12 @@ public final class QueryPlanner {
                 }
             }
             return true;
+        }
+
+        /** What {@code graph}'s {@code @provides} on the field puts below it, or null. */
+        private Provided providedBy(String graph, String type, NormalizedField field) {
+            SelectionSet provides = supergraph.provides(graph, type, field.name());
+            return provides == null ? null : new Provided(provides);
         }
 
         private String chooseGraph(List<String> candidates, List<String> path, FetchNode fetch, String type,
