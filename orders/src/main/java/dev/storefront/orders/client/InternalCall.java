@@ -72,9 +72,13 @@ final class InternalCall {
                 throw new UnexpectedResponseException(service + " answered " + what + " with a body that is not the"
                         + " contract's JSON: " + rootMessage(e));
             }
-            if (deadline.isBounded() && deadline.remainingMillis() < minCallMillis() && causedBy(e, SocketTimeoutException.class)) {
-                // the deadline, not the service, cut this call short: its outcome there is unknown
-                throw new DeadlineExceededException(service + " did not answer " + what + " within the request's deadline", e);
+            if (causedBy(e, SocketTimeoutException.class)) {
+                if (deadline.isBounded() && deadline.remainingMillis() < minCallMillis()) {
+                    // the deadline, not the service, cut this call short: its outcome there is unknown
+                    throw new DeadlineExceededException(service + " did not answer " + what + " within the request's deadline", e);
+                }
+                // the attempt's timeout (CallGuard): retried, and counted against the service
+                throw new RemoteServiceException(service + " did not answer " + what + " in time", e);
             }
             throw new RemoteServiceException(service + " unreachable (" + what + "): " + rootMessage(e), e);
         }

@@ -1,8 +1,7 @@
 package dev.storefront.orders.client;
 
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import dev.storefront.subgraph.types.Money;
@@ -10,52 +9,57 @@ import dev.storefront.subgraph.types.Money;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.Asynchronous;
-import org.eclipse.microprofile.faulttolerance.Bulkhead;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * The payments service, as orders needs it, under fault tolerance declared once for every call
- * (each method keeps its own circuit breaker and bulkhead). Every call is idempotent by the
- * contract — an authorization is keyed (same key, same payment, never a second hold), capture and
- * void succeed again once their state is reached, a refund carries its own key — so a call whose
- * answer was lost is safe to send again: hence {@code @Retry}. The authorization's timeout leaves
- * room for the provider's own (simulated) delay before it answers 504; the lookup for recovery is a
- * quick read. Every value can be overridden by MP Config
- * ({@code dev.storefront.orders.client.PaymentsClient/Retry/maxRetries}, or per method
- * {@code .../authorize/Timeout/value}). What the answers mean is in {@link PaymentsCalls}: this
- * class holds nothing but the calls, so that fault tolerance wraps nothing else.
+ * The payments service, as orders needs it, each method under its own fault tolerance
+ * ({@link CallGuard}: timeout, retries, circuit breaker, bulkhead with a queue). Every call is
+ * idempotent by the contract — an authorization is keyed (same key, same payment, never a second
+ * hold), capture and void succeed again once their state is reached, a refund carries its own key —
+ * so a call whose answer was lost is safe to send again: hence the retries. The authorization's
+ * timeout leaves room for the provider's own (simulated) delay before it answers 504; the lookup
+ * for recovery is a quick read. The settings can be overridden by MP Config
+ * ({@code clients.payments.max-retries}, {@code clients.payments.authorize.timeout-ms}, ...: see
+ * {@link CallGuard.Settings#from}). What the answers mean is in {@link PaymentsCalls}.
  */
 @ApplicationScoped
-@Asynchronous
-@Timeout(value = 5, unit = ChronoUnit.SECONDS)
-@Retry(maxRetries = 2, delay = 200, jitter = 100, maxDuration = 30, durationUnit = ChronoUnit.SECONDS,
-        abortOn = {CircuitBreakerOpenException.class, BulkheadException.class, UnexpectedResponseException.class,
-                DeadlineExceededException.class})
-@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS,
-        skipOn = {UnexpectedResponseException.class, DeadlineExceededException.class})
-@Bulkhead(value = 16, waitingTaskQueue = 256)
 public class PaymentsClient {
 
     /** Name used in messages. */
     public static final String SERVICE_NAME = "payments";
 
+    /** Timeout 5 s per attempt, 2 retries 200 ms (±100) apart within 30 s, breaker at 50 % of 4, open 5 s, 16 at once + 256 queued. */
+    static final CallGuard.Settings DEFAULTS = new CallGuard.Settings(Duration.ofSeconds(5), 2, Duration.ofMillis(200),
+            Duration.ofMillis(100), Duration.ofSeconds(30), 16, 256, 4, 50, Duration.ofSeconds(5));
+
     private final PaymentsApi api;
+    private final CallGuard authorizations;
+    private final CallGuard captures;
+    private final CallGuard voids;
+    private final CallGuard refunds;
+    private final CallGuard lookups;
 
     @Inject
     public PaymentsClient(@ConfigProperty(name = "payments.url") String url,
                           @ConfigProperty(name = "clients.connect-timeout-ms", defaultValue = "1000") long connectTimeoutMs,
-                          @ConfigProperty(name = "clients.read-timeout-ms", defaultValue = "10000") long readTimeoutMs) {
+                          @ConfigProperty(name = "clients.read-timeout-ms", defaultValue = "10000") long readTimeoutMs,
+                          CallGuards guards) {
         this.api = InternalCall.client(PaymentsApi.class, url, connectTimeoutMs, readTimeoutMs);
+        this.authorizations = guards.guard(PaymentsClient.class, SERVICE_NAME, "authorize",
+                DEFAULTS.withTimeout(Duration.ofSeconds(8)));
+        this.captures = guards.guard(PaymentsClient.class, SERVICE_NAME, "capture", DEFAULTS);
+        this.voids = guards.guard(PaymentsClient.class, SERVICE_NAME, "voidAuthorization", DEFAULTS);
+        this.refunds = guards.guard(PaymentsClient.class, SERVICE_NAME, "refund", DEFAULTS);
+        this.lookups = guards.guard(PaymentsClient.class, SERVICE_NAME, "paymentsOf", DEFAULTS.withTimeout(Duration.ofSeconds(3)));
     }
 
     /** For CDI's proxy and for stand-ins in tests, which make no calls. */
     protected PaymentsClient() {
         this.api = null;
+        this.authorizations = null;
+        this.captures = null;
+        this.voids = null;
+        this.refunds = null;
+        this.lookups = null;
     }
 
     /**
@@ -68,10 +72,9 @@ public class PaymentsClient {
      * @param cardNumber the card
      * @return the outcome
      */
-    @Timeout(value = 8, unit = ChronoUnit.SECONDS)
     public CompletionStage<AuthorizationOutcome> authorize(String key, String orderId, String userId, Money amount,
                                                            String cardNumber) {
-        return CompletableFuture.completedFuture(PaymentsCalls.authorize(api, key, orderId, userId, amount, cardNumber));
+        return authorizations.call(() -> PaymentsCalls.authorize(api, key, orderId, userId, amount, cardNumber));
     }
 
     /**
@@ -81,7 +84,7 @@ public class PaymentsClient {
      * @return {@code null} when captured (now or before), else the service's refusal message
      */
     public CompletionStage<String> capture(String paymentId) {
-        return CompletableFuture.completedFuture(PaymentsCalls.capture(api, paymentId));
+        return captures.call(() -> PaymentsCalls.capture(api, paymentId));
     }
 
     /**
@@ -91,7 +94,7 @@ public class PaymentsClient {
      * @return {@code null} when voided (now or before), else the service's refusal message
      */
     public CompletionStage<String> voidAuthorization(String paymentId) {
-        return CompletableFuture.completedFuture(PaymentsCalls.voidAuthorization(api, paymentId));
+        return voids.call(() -> PaymentsCalls.voidAuthorization(api, paymentId));
     }
 
     /**
@@ -103,7 +106,7 @@ public class PaymentsClient {
      * @return {@code null} when refunded, else the service's refusal message
      */
     public CompletionStage<String> refund(String paymentId, Money amount) {
-        return CompletableFuture.completedFuture(PaymentsCalls.refund(api, paymentId, amount));
+        return refunds.call(() -> PaymentsCalls.refund(api, paymentId, amount));
     }
 
     /**
@@ -112,8 +115,7 @@ public class PaymentsClient {
      * @param orderId the order
      * @return its payments
      */
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     public CompletionStage<List<PaymentSummary>> paymentsOf(String orderId) {
-        return CompletableFuture.completedFuture(PaymentsCalls.paymentsOf(api, orderId));
+        return lookups.call(() -> PaymentsCalls.paymentsOf(api, orderId));
     }
 }

@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.storefront.subgraph.deadline.Deadline;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import io.helidon.faulttolerance.BulkheadException;
+import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import io.helidon.faulttolerance.RetryTimeoutException;
+import io.helidon.faulttolerance.TimeoutException;
 
 /** Waits for an asynchronous client call and reports every way it can fail as one of two exceptions. */
 public final class Remote {
@@ -68,8 +68,9 @@ public final class Remote {
             case CircuitBreakerOpenException e -> new RemoteServiceException(
                     "Calls to " + service + " are suspended after repeated failures (circuit open)", e);
             case BulkheadException e -> new RemoteServiceException("Too many calls to " + service + " in progress", e);
+            // retries ran out of time: what the last attempt met says more than that
+            case RetryTimeoutException e when e.lastRetryException() != null -> translate(service, e.lastRetryException());
             case TimeoutException e -> new RemoteServiceException(service + " did not answer in time", e);
-            case FaultToleranceException e -> new RemoteServiceException(service + " call failed: " + e.getMessage(), e);
             case CompletionException e when e.getCause() != null -> translate(service, e.getCause());
             default -> new RemoteServiceException(service + " call failed: " + failure, failure);
         };

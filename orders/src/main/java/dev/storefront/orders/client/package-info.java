@@ -1,7 +1,8 @@
 /**
  * Calls to the products, payments and users services over their internal HTTP contract: typed MP
  * REST Client interfaces ({@code ProductsApi}, {@code PaymentsApi}, {@code UsersApi}) whose bodies
- * are JSON-B records, wrapped by beans that declare MP Fault Tolerance once per class; what each
+ * are JSON-B records, wrapped by beans whose every method has its fault tolerance
+ * ({@code CallGuard}: retries, circuit breaker, bulkhead, timeout per attempt); what each
  * answer means ({@code ProductsCalls}, {@code PaymentsCalls}, {@code UsersCalls}) lives outside
  * those beans. Error answers arrive as {@link dev.storefront.orders.client.ErrorAnswer}s read as
  * the contract's records. Transport failures and 5xx answers are

@@ -17,7 +17,7 @@ import jakarta.enterprise.inject.Alternative;
  * Stands in for the payments client in orders' own checkout tests, by card number as payments'
  * simulated provider does: {@value #APPROVED} is authorized, {@value #DECLINED} declined, and
  * {@value #SLOW} is left at the provider (PENDING) while the call runs out of the request's
- * deadline. Inherits the client's fault tolerance.
+ * deadline. Its answers reach the saga directly (the client's fault tolerance is {@code CallGuardTest}'s).
  */
 @Alternative
 @Priority(1)
@@ -29,9 +29,6 @@ public class PaymentsStandIn extends PaymentsClient {
     static final String SLOW = "4000000000009999";
     /** Payments answers 504: its card provider did not answer in time, nothing authorized. */
     static final String PROVIDER_TIMEOUT = "4000000000000119";
-
-    // every body is one call into the ledger: Helidon's fault tolerance, inherited from the client,
-    // would take any lambda here for an @Asynchronous method and refuse it
 
     @Override
     public CompletionStage<AuthorizationOutcome> authorize(String key, String orderId, String userId, Money amount,

@@ -16,16 +16,13 @@ import jakarta.enterprise.inject.Alternative;
 
 /**
  * Stands in for the products client in orders' own checkout tests: a two-product catalogue whose
- * reservations are idempotent per order and all-or-nothing, as products' contract says. It
- * inherits the client's fault tolerance, so the saga meets the same retries and timeouts.
+ * reservations are idempotent per order and all-or-nothing, as products' contract says. Its answers
+ * reach the saga directly (the client's fault tolerance is {@code CallGuardTest}'s).
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
 public class ProductsStandIn extends ProductsClient {
-
-    // every body is one call into the ledger: Helidon's fault tolerance, inherited from the client,
-    // would take any lambda here for an @Asynchronous method and refuse it
 
     @Override
     public CompletionStage<Map<String, ProductSnapshot>> lookup(List<String> ids) {

@@ -11,8 +11,8 @@ import io.helidon.common.context.Contexts;
  * as {@value #HEADER}: the time left in whole milliseconds (relative, so no two hosts' clocks
  * need to agree). {@link DeadlineFilter} reads it when the request arrives (a server default when
  * it is absent, never more than the server's cap) and puts it in the request's Helidon context,
- * where any code serving the request finds it with {@link #current()}; Fault Tolerance threads
- * carry that context too ({@code FaultToleranceContextPropagation}).
+ * where any code serving the request finds it with {@link #current()} (also on threads started
+ * with that context, such as orders' outbound calls).
  * <p>
  * Work for a request keeps inside it: outbound calls wait at most {@link #remainingMillis()},
  * retries stop when it is near, and what is left is passed on. Outside any request (a scheduled
