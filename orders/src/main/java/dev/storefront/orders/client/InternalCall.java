@@ -1,25 +1,20 @@
 package dev.storefront.orders.client;
 
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.storefront.subgraph.deadline.Deadline;
 
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
-import jakarta.ws.rs.ProcessingException;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * One call of an internal contract, made the same way for every client: the REST client built with
- * the deadline filter and the error mapper, a call not started without time for its answer, and
- * every failure sorted into {@link RemoteServiceException} (retry may help),
- * {@link DeadlineExceededException} (the deadline, not the service) or
- * {@link UnexpectedResponseException} (outside the contract). Kept out of the client beans so that
- * fault tolerance, declared on those classes, wraps only their calls.
+ * One call of an internal contract, made the same way for every client: a call not started
+ * without time for its answer, and every failure sorted into {@link RemoteServiceException} (retry
+ * may help), {@link DeadlineExceededException} (the deadline, not the service) or
+ * {@link UnexpectedResponseException} (outside the contract).
  */
 final class InternalCall {
 
@@ -29,26 +24,11 @@ final class InternalCall {
     }
 
     /**
-     * Build a typed REST client: JSON-B bodies, {@link DeadlinePropagation}, and 4xx/5xx answers as
-     * {@link ErrorAnswer}s (the default mapper, which loses the body, is off).
-     */
-    static <T> T client(Class<T> api, String baseUrl, long connectTimeoutMs, long readTimeoutMs) {
-        return RestClientBuilder.newBuilder()
-                .baseUri(URI.create(baseUrl))
-                .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .register(new ErrorAnswerMapper())
-                .register(new DeadlinePropagation(connectTimeoutMs, readTimeoutMs))
-                .build(api);
-    }
-
-    /**
      * Make a call and read its answer.
      *
      * @param service     service name, for messages
      * @param what        the call, for messages
-     * @param call        the REST client call
+     * @param call        the exchange ({@link InternalHttp})
      * @param contract5xx a 5xx status the contract defines as an answer (e.g. 504 PROVIDER_TIMEOUT), or 0
      * @return the 2xx answer
      * @throws ErrorAnswer a 4xx answer or the contract's 5xx, for the caller to read
@@ -67,11 +47,10 @@ final class InternalCall {
                         + abbreviate(e.text()));
             }
             throw e;
-        } catch (ProcessingException e) {
-            if (causedBy(e, JsonbException.class) || causedBy(e, JsonException.class)) {
-                throw new UnexpectedResponseException(service + " answered " + what + " with a body that is not the"
-                        + " contract's JSON: " + rootMessage(e));
-            }
+        } catch (JsonbException | JsonException e) {
+            throw new UnexpectedResponseException(service + " answered " + what + " with a body that is not the"
+                    + " contract's JSON: " + rootMessage(e));
+        } catch (UncheckedIOException e) {
             if (causedBy(e, SocketTimeoutException.class)) {
                 if (deadline.isBounded() && deadline.remainingMillis() < minCallMillis()) {
                     // the deadline, not the service, cut this call short: its outcome there is unknown

@@ -43,7 +43,7 @@ public class PaymentsClient {
                           @ConfigProperty(name = "clients.connect-timeout-ms", defaultValue = "1000") long connectTimeoutMs,
                           @ConfigProperty(name = "clients.read-timeout-ms", defaultValue = "10000") long readTimeoutMs,
                           CallGuards guards) {
-        this.api = InternalCall.client(PaymentsApi.class, url, connectTimeoutMs, readTimeoutMs);
+        this.api = new PaymentsApi(new InternalHttp(SERVICE_NAME, url + "/internal/payments", connectTimeoutMs, readTimeoutMs));
         this.authorizations = guards.guard(PaymentsClient.class, SERVICE_NAME, "authorize",
                 DEFAULTS.withTimeout(Duration.ofSeconds(8)));
         this.captures = guards.guard(PaymentsClient.class, SERVICE_NAME, "capture", DEFAULTS);

@@ -2,46 +2,48 @@ package dev.storefront.orders.client;
 
 import java.util.List;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.json.bind.JsonbException;
 
 /**
- * The products service's internal endpoints (MP REST Client, JSON-B bodies). A 4xx answer is an
+ * The products service's internal endpoints ({@code /internal}, JSON-B bodies). A 4xx answer is an
  * {@link ErrorAnswer} ({@code {"code","message"}}; 409 OUT_OF_STOCK adds {@link OutOfStock#productId}).
+ * A failed exchange is an {@link java.io.UncheckedIOException}, an answer that is not the contract's
+ * JSON a {@link JsonbException}.
  */
-@Path("/internal")
-@Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
-public interface ProductsApi {
+public final class ProductsApi {
 
-    @POST
-    @Path("/products/lookup")
-    List<ProductBody> lookup(Lookup request);
+    private static final java.lang.reflect.Type PRODUCTS = new ListOf(ProductBody.class);
 
-    @PUT
-    @Path("/reservations/{orderId}")
-    ReservationBody reserve(@PathParam("orderId") String orderId, Reservation request);
+    private final InternalHttp http;
 
-    @DELETE
-    @Path("/reservations/{orderId}")
-    ReservationBody release(@PathParam("orderId") String orderId);
+    ProductsApi(InternalHttp http) {
+        this.http = http;
+    }
+
+    List<ProductBody> lookup(Lookup request) {
+        return http.exchange("POST", "/products/lookup", "/products/lookup", request, PRODUCTS);
+    }
+
+    ReservationBody reserve(String orderId, Reservation request) {
+        return http.exchange("PUT", "/reservations/{orderId}", "/reservations/" + InternalHttp.segment(orderId), request,
+                ReservationBody.class);
+    }
+
+    ReservationBody release(String orderId) {
+        return http.exchange("DELETE", "/reservations/{orderId}", "/reservations/" + InternalHttp.segment(orderId), null,
+                ReservationBody.class);
+    }
 
     /** @param ids the products wanted */
-    record Lookup(List<String> ids) {
+    public record Lookup(List<String> ids) {
     }
 
     /** A product as looked up (fields orders does not use are left out). */
-    record ProductBody(String id, String name, MoneyBody price, Integer stock) {
+    public record ProductBody(String id, String name, MoneyBody price, Integer stock) {
     }
 
     /** @param items what to hold, all or none */
-    record Reservation(List<Item> items) {
+    public record Reservation(List<Item> items) {
 
         /** One line of a reservation. */
         public record Item(String productId, int quantity) {
@@ -49,10 +51,10 @@ public interface ProductsApi {
     }
 
     /** A reservation's state after the call (RESERVED, RELEASED). */
-    record ReservationBody(String orderId, String status) {
+    public record ReservationBody(String orderId, String status) {
     }
 
     /** 409 OUT_OF_STOCK: the first item there is not enough of. */
-    record OutOfStock(String code, String message, String productId) {
+    public record OutOfStock(String code, String message, String productId) {
     }
 }

@@ -41,7 +41,7 @@ public class ProductsClient {
                           @ConfigProperty(name = "clients.connect-timeout-ms", defaultValue = "1000") long connectTimeoutMs,
                           @ConfigProperty(name = "clients.read-timeout-ms", defaultValue = "10000") long readTimeoutMs,
                           CallGuards guards) {
-        this.api = InternalCall.client(ProductsApi.class, url, connectTimeoutMs, readTimeoutMs);
+        this.api = new ProductsApi(new InternalHttp(SERVICE_NAME, url + "/internal", connectTimeoutMs, readTimeoutMs));
         this.lookups = guards.guard(ProductsClient.class, SERVICE_NAME, "lookup", DEFAULTS.withTimeout(Duration.ofSeconds(3)));
         this.reservations = guards.guard(ProductsClient.class, SERVICE_NAME, "reserve", DEFAULTS);
         this.releases = guards.guard(ProductsClient.class, SERVICE_NAME, "release", DEFAULTS);

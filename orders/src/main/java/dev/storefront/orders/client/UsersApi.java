@@ -1,22 +1,24 @@
 package dev.storefront.orders.client;
 
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
+/**
+ * The users service's internal endpoint for a checkout ({@code /internal}, JSON-B bodies): one
+ * address of an account; 404 when that account has none by that id (an {@link ErrorAnswer}).
+ */
+public final class UsersApi {
 
-/** The users service's internal endpoints (MP REST Client, JSON-B bodies); 404 NOT_FOUND is an {@link ErrorAnswer}. */
-@Path("/internal")
-@Produces(MediaType.APPLICATION_JSON)
-public interface UsersApi {
+    private final InternalHttp http;
 
-    @GET
-    @Path("/users/{userId}/addresses/{addressId}")
-    AddressBody address(@PathParam("userId") String userId, @PathParam("addressId") String addressId);
+    UsersApi(InternalHttp http) {
+        this.http = http;
+    }
+
+    AddressBody address(String userId, String addressId) {
+        return http.exchange("GET", "/users/{userId}/addresses/{addressId}",
+                "/users/" + InternalHttp.segment(userId) + "/addresses/" + InternalHttp.segment(addressId), null, AddressBody.class);
+    }
 
     /** A shipping address as users keeps it. */
-    record AddressBody(String recipient, String line1, String line2, String city, String postalCode, String country,
+    public record AddressBody(String recipient, String line1, String line2, String city, String postalCode, String country,
                        String phone) {
     }
 }

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The users service, as a checkout needs it: one of the buyer's shipping addresses, to copy onto
  * the order. A read, so retried like the products lookup; under the same kind of fault tolerance
- * ({@link CallGuard}) and deadline propagation as the other clients ({@link InternalCall#client}).
+ * ({@link CallGuard}) and deadline propagation as the other clients ({@link InternalHttp}).
  * The settings can be overridden by MP Config ({@code clients.users.timeout-ms}, ...: see
  * {@link CallGuard.Settings#from}). What the answers mean is in {@link UsersCalls}.
  */
@@ -35,7 +35,7 @@ public class UsersClient {
                        @ConfigProperty(name = "clients.connect-timeout-ms", defaultValue = "1000") long connectTimeoutMs,
                        @ConfigProperty(name = "clients.read-timeout-ms", defaultValue = "10000") long readTimeoutMs,
                        CallGuards guards) {
-        this.api = InternalCall.client(UsersApi.class, url, connectTimeoutMs, readTimeoutMs);
+        this.api = new UsersApi(new InternalHttp(SERVICE_NAME, url + "/internal", connectTimeoutMs, readTimeoutMs));
         this.addresses = guards.guard(UsersClient.class, SERVICE_NAME, "address", DEFAULTS);
     }
 

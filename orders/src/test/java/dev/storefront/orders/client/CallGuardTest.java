@@ -86,7 +86,8 @@ class CallGuardTest {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/internal/products/lookup", this::answer);
         server.start();
-        api = InternalCall.client(ProductsApi.class, "http://127.0.0.1:" + server.getAddress().getPort(), 1000, 10_000);
+        api = new ProductsApi(new InternalHttp("products", "http://127.0.0.1:" + server.getAddress().getPort() + "/internal",
+                1000, 10_000));
         // the client's first call loads and initializes its providers: not what the timeouts here are about
         answer(200, PRODUCT, 0);
         ProductsCalls.lookup(api, List.of("prod-01"));
