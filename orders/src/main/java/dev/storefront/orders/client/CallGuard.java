@@ -27,7 +27,7 @@ import org.eclipse.microprofile.metrics.Tag;
  * (Helidon's fault-tolerance handlers, applied as MicroProfile Fault Tolerance applies them:
  * {@code Retry(CircuitBreaker(Bulkhead(call)))}) and a timeout per attempt, which is the HTTP
  * exchange's own: the attempt's socket timeouts are the shorter of this timeout and the request's
- * deadline ({@link DeadlinePropagation}), so an attempt that runs out of time ends and frees its
+ * deadline ({@link InternalHttp}), so an attempt that runs out of time ends and frees its
  * place in the bulkhead, nothing left running behind it. MP Fault Tolerance's annotations built
  * these handlers, looked their settings up in MP Config and registered their metrics anew on every
  * call: about 40 % of orders' CPU in a checkout. The metrics are the ones it reported
@@ -86,7 +86,7 @@ final class CallGuard {
     private static final ExecutorService CALLS = Contexts.wrap(
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("remote-call-", 0).factory()));
 
-    /** The timeout of the attempt running on this thread (each call has a thread of its own), for {@link DeadlinePropagation}. */
+    /** The timeout of the attempt running on this thread (each call has a thread of its own), for {@link InternalHttp}. */
     private static final ThreadLocal<Long> ATTEMPT_TIMEOUT_MS = new ThreadLocal<>();
 
     private final Bulkhead bulkhead;
