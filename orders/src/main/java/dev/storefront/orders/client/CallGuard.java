@@ -209,7 +209,7 @@ final class CallGuard {
             metrics.inTime.inc();
             return value;
         } catch (RuntimeException e) {
-            (causedBy(e, SocketTimeoutException.class) ? metrics.timedOut : metrics.inTime).inc();
+            (InternalCall.causedBy(e, SocketTimeoutException.class) ? metrics.timedOut : metrics.inTime).inc();
             throw e;
         } finally {
             ATTEMPT_TIMEOUT_MS.remove();
@@ -223,15 +223,6 @@ final class CallGuard {
     static long attemptTimeoutMillis(long otherwise) {
         Long timeout = ATTEMPT_TIMEOUT_MS.get();
         return timeout == null ? otherwise : timeout;
-    }
-
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The counters MP Fault Tolerance kept per method, under its names. */

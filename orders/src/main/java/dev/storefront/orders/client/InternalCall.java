@@ -77,7 +77,7 @@ final class InternalCall {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return true;

@@ -42,7 +42,7 @@ public final class PaymentsApi {
     }
 
     List<PaymentBody> byOrder(String orderId) {
-        return http.exchange("GET", "?orderId", "?orderId=" + URLEncoder.encode(orderId, StandardCharsets.UTF_8), null, PAYMENTS);
+        return http.exchange("GET", "?orderId={orderId}", "?orderId=" + URLEncoder.encode(orderId, StandardCharsets.UTF_8), null, PAYMENTS);
     }
 
     /** A hold on a card for an order. */
