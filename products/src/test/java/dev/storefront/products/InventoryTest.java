@@ -78,7 +78,7 @@ class InventoryTest {
         assertThat(stock(product), is(5));
         assertThat(http.get("/internal/reservations/order-bad").status(), is(404));
 
-        // protocol mistakes are answered by JAX-RS with 4xx, not 500
+        // protocol mistakes (wrong media type, wrong method) are 4xx, not 500
         GraphQlClient.Response wrongType = http.send("PUT", "/internal/reservations/order-bad",
                 "{\"items\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}", "text/plain");
         assertThat(wrongType.status(), is(415));

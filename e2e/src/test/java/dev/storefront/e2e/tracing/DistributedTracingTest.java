@@ -221,7 +221,7 @@ class DistributedTracingTest {
         }
     }
 
-    /** The web server's spans of a service (not the JAX-RS resource spans some requests have below them). */
+    /** The web server's request spans of a service. */
     private static List<ReceivedSpan> webServerSpans(List<ReceivedSpan> trace, String service) {
         return trace.stream().filter(s -> service.equals(s.service()) && "server".equals(s.kind())
                 && "helidon-webserver".equals(s.tags().get("component"))).toList();

@@ -1,6 +1,6 @@
 /**
- * Service-to-service HTTP endpoints under {@code /internal} (JAX-RS, JSON), called by the orders
- * checkout saga: product lookup and stock reservations. Not exposed by the gateway. Answers are
+ * Service-to-service HTTP endpoints under {@code /internal} (Helidon routes, JSON), called by the
+ * orders checkout saga: product lookup and stock reservations. Not exposed by the gateway. Answers are
  * JSON-B records ({@link dev.storefront.products.internal.Answers}); bad requests get 400 with a
  * code and message, never a stack trace.
  *

@@ -1,6 +1,6 @@
 /**
- * Service-to-service HTTP endpoints under {@code /internal} (JAX-RS, JSON): an account's shipping
- * address for the orders checkout ({@link dev.storefront.users.internal.AddressLookupResource}).
+ * Service-to-service HTTP endpoints under {@code /internal} (Helidon routes, JSON): an account's shipping
+ * address for the orders checkout ({@link dev.storefront.users.internal.AddressLookupRoutes}).
  * Not exposed by the gateway.
  *
  * <p>They ask for no token: whoever can reach this port can read any account's address by its

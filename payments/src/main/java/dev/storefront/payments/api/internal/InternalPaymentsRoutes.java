@@ -1,134 +1,135 @@
 package dev.storefront.payments.api.internal;
 
-import java.io.StringReader;
 import java.util.List;
-import java.util.Map;
 
 import dev.storefront.payments.domain.AuthorizationRequest;
 import dev.storefront.payments.domain.Payment;
 import dev.storefront.payments.domain.PaymentFailureCode;
 import dev.storefront.payments.domain.PaymentMethod;
-import dev.storefront.payments.domain.PaymentRejectedException.Reason;
 import dev.storefront.payments.domain.PaymentRejectedException;
+import dev.storefront.payments.domain.PaymentRejectedException.Reason;
 import dev.storefront.payments.service.PaymentService;
+import dev.storefront.subgraph.internal.JsonRoutes;
+import dev.storefront.subgraph.internal.JsonRoutes.Answer;
 import dev.storefront.subgraph.types.Money;
+
+import io.helidon.microprofile.server.RoutingPath;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /**
  * Payments for the checkout saga: authorize (idempotent per key), capture on shipment, void,
  * refund, and list an order's payments for recovery. Request bodies are parsed here rather than
  * bound, so malformed JSON or a wrongly typed field is a 400 naming the field; answers are
- * {@link Answers} records written by JSON-B.
+ * {@link Answers} records written by JSON-B, a refused operation its {@link PaymentRejectedException}'s
+ * code, status and the payment as it stands.
  */
-@Path("/internal/payments")
 @ApplicationScoped
-@Produces(MediaType.APPLICATION_JSON)
-public class InternalPaymentsResource {
+@RoutingPath("/internal/payments")
+public class InternalPaymentsRoutes implements HttpService {
 
     /** HTTP 402: the contract's answer to a declined card. */
     private static final int PAYMENT_REQUIRED = 402;
-    /**
-     * One factory for every body: {@code Json.createReader} looks the JSON-P provider up through
-     * the ServiceLoader (a class-path scan) on every call. Factories are thread-safe.
-     */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
     private final PaymentService payments;
 
     @Inject
-    public InternalPaymentsResource(PaymentService payments) {
+    public InternalPaymentsRoutes(PaymentService payments) {
         this.payments = payments;
     }
 
-    @PUT
-    @Path("/authorizations/{idempotencyKey}")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response authorize(@PathParam("idempotencyKey") String idempotencyKey, String body) {
-        JsonObject json = parseObject(body);
+    @Override
+    public void routing(HttpRules rules) {
+        rules.put("/authorizations/{idempotencyKey}", json(this::authorize))
+                .any("/authorizations/{idempotencyKey}", JsonRoutes.methodNotAllowed("PUT"))
+                .post("/{paymentId}/capture", json(this::capture))
+                .post("/{paymentId}/void", json(this::voidAuthorization))
+                .post("/{paymentId}/refund", json(this::refund))
+                .any("/{paymentId}/capture", JsonRoutes.methodNotAllowed("POST"))
+                .any("/{paymentId}/void", JsonRoutes.methodNotAllowed("POST"))
+                .any("/{paymentId}/refund", JsonRoutes.methodNotAllowed("POST"))
+                .get("/", json(this::ofOrder))
+                .any("/", JsonRoutes.methodNotAllowed("GET"));
+    }
+
+    private static Handler json(JsonRoutes.Route route) {
+        return JsonRoutes.json(route, InternalPaymentsRoutes::rejected);
+    }
+
+    private Answer authorize(ServerRequest request) {
+        String idempotencyKey = JsonRoutes.pathParameter(request, "idempotencyKey");
+        JsonObject json = JsonRoutes.object(request);
         String method = requiredString(json, "method");
-        AuthorizationRequest request = new AuthorizationRequest(
+        AuthorizationRequest authorization = new AuthorizationRequest(
                 requiredString(json, "orderId"),
                 optionalString(json, "userId"),
                 money(json, "amount"),
                 parseMethod(method),
                 requiredString(json, "cardNumber"));
-        Payment payment = payments.authorize(idempotencyKey, request);
+        Payment payment = payments.authorize(idempotencyKey, authorization);
         // a repeated key answers as the first request did; a payment captured, voided or refunded
         // since then was authorized, and its current status tells the caller where it stands
         return switch (payment.getStatus()) {
-            case DECLINED -> Response.status(PAYMENT_REQUIRED).entity(Answers.ErrorBody.about(payment,
-                    payment.getFailureCode().name(), declineMessage(payment.getFailureCode()))).build();
-            case FAILED -> Response.status(Response.Status.GATEWAY_TIMEOUT).entity(Answers.ErrorBody.about(payment,
-                    payment.getFailureCode().name(), "The card provider did not answer in time; nothing was authorized")).build();
-            default -> Response.ok(Answers.PaymentState.of(payment)).build();
+            case DECLINED -> Answer.of(PAYMENT_REQUIRED, Answers.ErrorBody.about(payment,
+                    payment.getFailureCode().name(), declineMessage(payment.getFailureCode())));
+            case FAILED -> Answer.of(504, Answers.ErrorBody.about(payment,
+                    payment.getFailureCode().name(), "The card provider did not answer in time; nothing was authorized"));
+            default -> Answer.ok(Answers.PaymentState.of(payment));
         };
     }
 
-    @POST
-    @Path("/{paymentId}/capture")
-    public Answers.PaymentState capture(@PathParam("paymentId") String paymentId) {
-        return Answers.PaymentState.of(payments.capture(paymentId));
+    private Answer capture(ServerRequest request) {
+        return Answer.ok(Answers.PaymentState.of(payments.capture(JsonRoutes.pathParameter(request, "paymentId"))));
     }
 
-    @POST
-    @Path("/{paymentId}/void")
-    public Answers.PaymentState voidAuthorization(@PathParam("paymentId") String paymentId) {
-        return Answers.PaymentState.of(payments.voidAuthorization(paymentId));
+    private Answer voidAuthorization(ServerRequest request) {
+        return Answer.ok(Answers.PaymentState.of(payments.voidAuthorization(JsonRoutes.pathParameter(request, "paymentId"))));
     }
 
-    @POST
-    @Path("/{paymentId}/refund")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Answers.PaymentState refund(@PathParam("paymentId") String paymentId, String body) {
-        JsonObject json = parseObject(body);
+    private Answer refund(ServerRequest request) {
+        String paymentId = JsonRoutes.pathParameter(request, "paymentId");
+        JsonObject json = JsonRoutes.object(request);
         JsonValue key = json.get("idempotencyKey");
         if (key != null && key != JsonValue.NULL && !(key instanceof JsonString)) {
             throw invalid("idempotencyKey must be a string");
         }
-        return Answers.PaymentState.of(payments.refund(paymentId, money(json, "amount"),
-                key instanceof JsonString s ? s.getString() : null));
+        return Answer.ok(Answers.PaymentState.of(payments.refund(paymentId, money(json, "amount"),
+                key instanceof JsonString s ? s.getString() : null)));
     }
 
-    @GET
-    public List<Answers.PaymentBody> ofOrder(@QueryParam("orderId") String orderId) {
-        if (orderId == null) {
-            throw invalid("Query parameter orderId is required");
-        }
-        return payments.ofOrder(orderId).stream().map(Answers.PaymentBody::of).toList();
+    private Answer ofOrder(ServerRequest request) {
+        String orderId = request.query().first("orderId").asOptional().orElseThrow(() -> invalid("Query parameter orderId is required"));
+        List<Answers.PaymentBody> found = payments.ofOrder(orderId).stream().map(Answers.PaymentBody::of).toList();
+        return Answer.ok(found);
     }
 
-    private static JsonObject parseObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw invalid("A JSON object body is required");
+    /** A refused payment operation: its stable code, message, and the payment as it stands. */
+    private static Answer rejected(RuntimeException failure) {
+        if (!(failure instanceof PaymentRejectedException e)) {
+            return null;
         }
-        try (var reader = READERS.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw invalid("The body must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (JsonException e) {
-            throw invalid("The body is not valid JSON: " + e.getMessage());
-        }
+        Answers.ErrorBody body = e.payment() == null
+                ? Answers.ErrorBody.of(e.reason().name(), e.getMessage())
+                : Answers.ErrorBody.about(e.payment(), e.reason().name(), e.getMessage());
+        Answer answer = Answer.of(statusOf(e.reason()), body);
+        return e.reason() == Reason.AUTHORIZATION_IN_PROGRESS ? answer.withHeader("Retry-After", "1") : answer;
+    }
+
+    private static int statusOf(Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> 404;
+            case INVALID_REQUEST, INVALID_AMOUNT -> 400;
+            case INVALID_TRANSITION, REFUND_EXCEEDS_CAPTURED, IDEMPOTENCY_KEY_REUSED, AUTHORIZATION_IN_PROGRESS -> 409;
+        };
     }
 
     private static String requiredString(JsonObject json, String field) {
