@@ -24,8 +24,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Produces the service's {@link DbClient} from the {@code db} settings (Helidon MP has no
- * producer of its own): JDBC with a Hikari pool, times sent with their milliseconds
+ * producer of its own): JDBC with Hikari pools, times sent with their milliseconds
  * ({@link MillisecondTimeParameters}), every statement counted and, when tracing is on, traced.
+ * The configured {@code db.connection.maximumPoolSize} (at least 2) is split between a pool for
+ * statements outside a transaction and one for transactions ({@link TwoPoolDbClient}).
  *
  * <p>The settings are every {@code db.*} key of every MP config source, each resolved by MP Config
  * (so the highest-ordinal source wins, environment variables included). A tree view of MP Config
@@ -42,6 +44,9 @@ class DbClientProducer {
 
     private static final System.Logger LOGGER = System.getLogger(DbClientProducer.class.getName());
     private static final String PREFIX = "db.";
+    private static final String MAXIMUM_POOL_SIZE = "db.connection.maximumPoolSize";
+    private static final String MINIMUM_IDLE = "db.connection.minimumIdle";
+    private static final String AUTO_COMMIT = "db.connection.autoCommit";
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("(?i)db_[a-z0-9_]+");
 
     private final MetricRegistry metrics;
@@ -55,13 +60,29 @@ class DbClientProducer {
     @ApplicationScoped
     DbClient dbClient() {
         Config config = ConfigProvider.getConfig();
-        io.helidon.config.Config db = io.helidon.config.Config.just(ConfigSources.create(settings(config)))
-                .get("db");
+        boolean tracing = config.getOptionalValue("tracing.enabled", Boolean.class).orElse(true);
+        Map<String, String> settings = settings(config);
+        // the service's connections are split between the two pools, so it opens no more than configured
+        int maximum = Math.max(2, Integer.parseInt(settings.getOrDefault(MAXIMUM_POOL_SIZE, "10")));
+        int forTransactions = maximum / 2;
+        Map<String, String> statements = new LinkedHashMap<>(settings);
+        statements.put(MAXIMUM_POOL_SIZE, String.valueOf(maximum - forTransactions));
+        statements.put(AUTO_COMMIT, "true");
+        Map<String, String> transactions = new LinkedHashMap<>(settings);
+        transactions.put(MAXIMUM_POOL_SIZE, String.valueOf(forTransactions));
+        transactions.put(AUTO_COMMIT, "false");
+        return new TwoPoolDbClient(build(statements, tracing), build(transactions, tracing));
+    }
+
+    private DbClient build(Map<String, String> settings, boolean tracing) {
+        Map<String, String> pool = new LinkedHashMap<>(settings);
+        pool.computeIfPresent(MINIMUM_IDLE, (key, value) ->
+                String.valueOf(Math.min(Integer.parseInt(value), Integer.parseInt(pool.get(MAXIMUM_POOL_SIZE)))));
         DbClient.Builder builder = DbClient.builder()
-                .config(db)
+                .config(io.helidon.config.Config.just(ConfigSources.create(pool)).get("db"))
                 .addService(new MillisecondTimeParameters())
                 .addService(new StatementMetrics(metrics));
-        if (config.getOptionalValue("tracing.enabled", Boolean.class).orElse(true)) {
+        if (tracing) {
             builder.addService(new StatementTracing());
         }
         return builder.build();
