@@ -281,6 +281,23 @@ public class OrderRepository {
     }
 
     /**
+     * The order a checkout has just moved from PENDING to PAID ({@link #apply} answered
+     * {@code true}), as its own writes left it, without reading it back: a move needs the status
+     * it leaves, so nothing else changed what an {@link Order} shows in between (the tracking
+     * number comes with shipping, a failure code with a final failed status; its lines and history
+     * are read when asked for).
+     *
+     * @param pending   the order as {@link #insertPending} recorded it
+     * @param paymentId the authorization the move recorded
+     * @return the order, PAID
+     */
+    public Order paid(NewOrder pending, String paymentId) {
+        return new Order(pending.id(), pending.userId(), OrderStatus.PAID, new Money(pending.totalMinor(), pending.currency()),
+                null, paymentId, null, UtcTimes.instant(pending.createdAt()).toString(),
+                new BatchedOrderDetails(db, List.of(pending.id())));
+    }
+
+    /**
      * Set or clear when the recovery job looks at an order again, without changing its status.
      *
      * @param orderId order

@@ -16,6 +16,8 @@ import io.helidon.microprofile.testing.junit5.AddConfig;
 import io.helidon.microprofile.testing.junit5.HelidonTest;
 
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +49,8 @@ class CheckoutSagaTest {
     CheckoutRecovery recovery;
     @Inject
     OrderRepository orders;
+    @Inject
+    MetricRegistry metrics;
 
     @BeforeEach
     void freshPeers() {
@@ -68,7 +72,10 @@ class CheckoutSagaTest {
     @Test
     void thePaidOrderAnsweredIsTheOrderStored() {
         // the answer and what a later read finds agree (the saga skips reads it does not need)
+        long readsBefore = statements("order-by-id");
         OrderOutcome outcome = saga.placeOrder(checkout("k-answer", PaymentsStandIn.APPROVED, 2));
+        assertThat("the paid order is answered as the saga wrote it, not read back", statements("order-by-id") - readsBefore,
+                is(0L));
 
         Order answered = outcome.order();
         Order stored = stored(outcome);
@@ -187,5 +194,9 @@ class CheckoutSagaTest {
 
     private static CheckoutRequest checkout(String key, String card, int quantity) {
         return new CheckoutRequest("user-1", List.of(new CheckoutRequest.Line("prod-1", quantity, null)), card, key);
+    }
+
+    private long statements(String name) {
+        return metrics.counter("db.statements", new Tag("statement", name)).getCount();
     }
 }
