@@ -43,7 +43,7 @@ public class ProductLookupRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/lookup", JsonRoutes.json(this::lookup, Unavailable::answer))
+        rules.post("/lookup", JsonRoutes.json(this::lookup, JsonRoutes.unavailableWhenTheDatabaseFails("products")))
                 .any("/lookup", JsonRoutes.methodNotAllowed("POST"));
     }
 

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.storefront.products.domain.ReleaseResult;
 import dev.storefront.products.domain.ReservationItem;
@@ -48,6 +49,7 @@ public class ReservationRoutes implements HttpService {
     static final int MAX_ITEMS = 100;
     static final int MAX_QUANTITY = 10_000;
     private static final int CONFLICT = 409;
+    private static final Function<RuntimeException, Answer> FAILURES = JsonRoutes.unavailableWhenTheDatabaseFails("products");
 
     private final ReservationRepository reservations;
 
@@ -58,9 +60,9 @@ public class ReservationRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.put("/{orderId}", JsonRoutes.json(this::reserve, Unavailable::answer))
-                .delete("/{orderId}", JsonRoutes.json(this::release, Unavailable::answer))
-                .get("/{orderId}", JsonRoutes.json(this::find, Unavailable::answer))
+        rules.put("/{orderId}", JsonRoutes.json(this::reserve, FAILURES))
+                .delete("/{orderId}", JsonRoutes.json(this::release, FAILURES))
+                .get("/{orderId}", JsonRoutes.json(this::find, FAILURES))
                 .any("/{orderId}", JsonRoutes.methodNotAllowed("PUT, DELETE, GET"));
     }
 

@@ -47,6 +47,7 @@ class DbClientProducer {
     private static final String MAXIMUM_POOL_SIZE = "db.connection.maximumPoolSize";
     private static final String MINIMUM_IDLE = "db.connection.minimumIdle";
     private static final String AUTO_COMMIT = "db.connection.autoCommit";
+    private static final String POOL_NAME = "db.connection.poolName";
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("(?i)db_[a-z0-9_]+");
 
     private final MetricRegistry metrics;
@@ -71,6 +72,10 @@ class DbClientProducer {
         Map<String, String> transactions = new LinkedHashMap<>(settings);
         transactions.put(MAXIMUM_POOL_SIZE, String.valueOf(forTransactions));
         transactions.put(AUTO_COMMIT, "false");
+        if (settings.containsKey(POOL_NAME)) {
+            // pool names tell the two apart in logs and metrics
+            transactions.put(POOL_NAME, settings.get(POOL_NAME) + "-transactions");
+        }
         return new TwoPoolDbClient(build(statements, tracing), build(transactions, tracing));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.helidon.common.media.type.MediaTypes;
+import io.helidon.dbclient.DbClientException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -129,6 +130,23 @@ public final class JsonRoutes {
                 }
             }
             send(res, answer);
+        };
+    }
+
+    /**
+     * The failures of a route whose every call is safe to repeat: a database failure is 503
+     * {@code UNAVAILABLE} (the caller may retry; the cause goes to the log, not to the caller).
+     *
+     * @param service the service's name, for the message
+     * @return a failure mapping for {@link #json(Route, Function)}
+     */
+    public static Function<RuntimeException, Answer> unavailableWhenTheDatabaseFails(String service) {
+        return failure -> {
+            if (!(failure instanceof DbClientException)) {
+                return null;
+            }
+            LOGGER.log(System.Logger.Level.WARNING, "Database failure answered with 503", failure);
+            return Answer.error(503, "UNAVAILABLE", "The " + service + " database is unavailable; retry later");
         };
     }
 

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 
 import dev.storefront.subgraph.internal.JsonRoutes.Answer;
 
+import io.helidon.dbclient.DbClientException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -50,7 +51,13 @@ class JsonRoutesTest {
                     }, failure -> failure instanceof ServiceFailure ? Answer.error(409, "CONFLICT", failure.getMessage()) : null))
                     .get("/bug", JsonRoutes.json(req -> {
                         throw new IllegalStateException("java.sql.SQLException: secret table name");
-                    }));
+                    }))
+                    .get("/database-down", JsonRoutes.json(req -> {
+                        throw new DbClientException("Communications link failure to db-host:3306");
+                    }, JsonRoutes.unavailableWhenTheDatabaseFails("probe")))
+                    .get("/bug-beside-a-database", JsonRoutes.json(req -> {
+                        throw new IllegalStateException("not a database failure");
+                    }, JsonRoutes.unavailableWhenTheDatabaseFails("probe")));
         }
     }
 
@@ -109,6 +116,14 @@ class JsonRoutesTest {
         assertThat(response.statusCode(), is(500));
         assertThat(response.body(), is("{\"code\":\"INTERNAL_ERROR\",\"message\":\"Internal error\"}"));
         assertThat(response.body(), not(containsString("SQL")));
+    }
+
+    @Test
+    void aDatabaseFailureIsA503TheCallerMayRetry() throws Exception {
+        HttpResponse<String> down = send("GET", "/database-down", null, null);
+        assertThat(down.statusCode(), is(503));
+        assertThat(down.body(), is("{\"code\":\"UNAVAILABLE\",\"message\":\"The probe database is unavailable; retry later\"}"));
+        assertThat(send("GET", "/bug-beside-a-database", null, null).statusCode(), is(500));
     }
 
     private static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {

@@ -8,7 +8,6 @@ import dev.storefront.subgraph.types.Ids;
 import dev.storefront.users.domain.Address;
 import dev.storefront.users.persistence.AddressRepository;
 
-import io.helidon.dbclient.DbClientException;
 import io.helidon.microprofile.server.RoutingPath;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -28,8 +27,6 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 @RoutingPath("/internal/users")
 public class AddressLookupRoutes implements HttpService {
 
-    private static final System.Logger LOGGER = System.getLogger(AddressLookupRoutes.class.getName());
-
     private final AddressRepository addresses;
 
     @Inject
@@ -39,7 +36,8 @@ public class AddressLookupRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{userId}/addresses/{addressId}", JsonRoutes.json(this::address, AddressLookupRoutes::unavailable))
+        rules.get("/{userId}/addresses/{addressId}",
+                        JsonRoutes.json(this::address, JsonRoutes.unavailableWhenTheDatabaseFails("users")))
                 .any("/{userId}/addresses/{addressId}", JsonRoutes.methodNotAllowed("GET"));
     }
 
@@ -55,15 +53,6 @@ public class AddressLookupRoutes implements HttpService {
         Address address = found.get();
         return Answer.ok(new AddressBody(address.getId(), address.getRecipient(), address.getLine1(),
                 address.getLine2(), address.getCity(), address.getPostalCode(), address.getCountry(), address.getPhone()));
-    }
-
-    /** The caller may retry: say so instead of a 500; the cause goes to the log, not to the caller. */
-    private static Answer unavailable(RuntimeException failure) {
-        if (!(failure instanceof DbClientException)) {
-            return null;
-        }
-        LOGGER.log(System.Logger.Level.WARNING, "Database failure answered with 503", failure);
-        return Answer.error(503, "UNAVAILABLE", "The users database is unavailable; retry later");
     }
 
     /** An address as orders copies it; the optional fields are written as {@code null} when empty. */
