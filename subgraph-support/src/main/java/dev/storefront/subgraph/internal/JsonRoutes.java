@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.dbclient.DbClientException;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
