@@ -1,11 +1,6 @@
 package dev.storefront.subgraph.federation;
 
-import java.io.ByteArrayOutputStream;
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -23,16 +18,6 @@ import io.helidon.webserver.http.ServerResponse;
 import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.JsonReaderFactory;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
-import jakarta.json.stream.JsonParsingException;
 
 /**
  * GraphQL over HTTP for a subgraph, per the GraphQL-over-HTTP spec: POST with a JSON body, GET
@@ -45,10 +30,6 @@ import jakarta.json.stream.JsonParsingException;
 final class SubgraphHttpService implements HttpService {
 
     static final MediaType GRAPHQL_RESPONSE = MediaTypes.create("application", "graphql-response+json");
-    // Looked up once: READERS.createReader() and friends search the class path for a provider on every call.
-    private static final JsonProvider JSON = JsonProvider.provider();
-    private static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
-    private static final JsonGeneratorFactory WRITERS = JSON.createGeneratorFactory(Map.of());
 
     private final InvocationHandler handler;
 
@@ -70,34 +51,30 @@ final class SubgraphHttpService implements HttpService {
             requestError(req, res, Status.UNSUPPORTED_MEDIA_TYPE_415, "POST requires Content-Type: application/json");
             return;
         }
-        JsonObject body;
+        Map<String, Object> body;
         try {
-            JsonValue parsed = READERS.createReader(new StringReader(req.content().as(String.class))).readValue();
-            if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
-                requestError(req, res, Status.BAD_REQUEST_400, "The request body must be a JSON object");
-                return;
-            }
-            body = parsed.asJsonObject();
-        } catch (JsonParsingException | IllegalStateException e) {
-            requestError(req, res, Status.BAD_REQUEST_400, "The request body is not valid JSON");
+            body = GraphQlJson.readObject(req.content().as(byte[].class));
+        } catch (GraphQlJson.NotAnObjectException e) {
+            requestError(req, res, Status.BAD_REQUEST_400,
+                    e.syntax() ? "The request body is not valid JSON" : "The request body must be a JSON object");
             return;
         }
-        JsonValue query = body.get("query");
-        JsonValue operationName = body.getOrDefault("operationName", JsonValue.NULL);
-        JsonValue variables = body.getOrDefault("variables", JsonValue.NULL);
-        JsonValue extensions = body.getOrDefault("extensions", JsonValue.NULL);
-        if (!(query instanceof JsonString)) {
+        Object query = body.get("query");
+        Object operationName = body.get("operationName");
+        Object variables = body.get("variables");
+        Object extensions = body.get("extensions");
+        if (!(query instanceof String)) {
             requestError(req, res, Status.BAD_REQUEST_400, "'query' must be a string");
-        } else if (operationName != JsonValue.NULL && !(operationName instanceof JsonString)) {
+        } else if (operationName != null && !(operationName instanceof String)) {
             requestError(req, res, Status.BAD_REQUEST_400, "'operationName' must be a string");
-        } else if (variables != JsonValue.NULL && variables.getValueType() != JsonValue.ValueType.OBJECT) {
+        } else if (variables != null && !(variables instanceof Map)) {
             requestError(req, res, Status.BAD_REQUEST_400, "'variables' must be an object");
-        } else if (extensions != JsonValue.NULL && extensions.getValueType() != JsonValue.ValueType.OBJECT) {
+        } else if (extensions != null && !(extensions instanceof Map)) {
             requestError(req, res, Status.BAD_REQUEST_400, "'extensions' must be an object");
         } else {
-            execute(req, res, ((JsonString) query).getString(),
-                    operationName == JsonValue.NULL ? null : ((JsonString) operationName).getString(),
-                    variables == JsonValue.NULL ? Map.of() : toJava(variables.asJsonObject()));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> given = variables == null ? Map.of() : (Map<String, Object>) variables;
+            execute(req, res, (String) query, (String) operationName, given);
         }
     }
 
@@ -117,12 +94,8 @@ final class SubgraphHttpService implements HttpService {
         Map<String, Object> variables = Map.of();
         if (params.contains("variables")) {
             try {
-                JsonValue parsed = READERS.createReader(new StringReader(params.get("variables"))).readValue();
-                if (parsed.getValueType() != JsonValue.ValueType.OBJECT) {
-                    throw new IllegalStateException("not an object");
-                }
-                variables = toJava(parsed.asJsonObject());
-            } catch (JsonParsingException | IllegalStateException e) {
+                variables = GraphQlJson.readObject(params.get("variables").getBytes(StandardCharsets.UTF_8));
+            } catch (GraphQlJson.NotAnObjectException e) {
                 requestError(req, res, Status.BAD_REQUEST_400, "'variables' must be a JSON object");
                 return;
             }
@@ -139,52 +112,7 @@ final class SubgraphHttpService implements HttpService {
         boolean requestError = result.get("data") == null && !hasPathedError(result);
         res.status(graphqlResponse && requestError ? Status.BAD_REQUEST_400 : Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, graphqlResponse ? GRAPHQL_RESPONSE.text() + "; charset=utf-8" : "application/json");
-        res.send(toJson(result));
-    }
-
-    /**
-     * The execution result (maps, lists, strings, numbers, booleans, nulls: what graphql-java
-     * produces) as JSON bytes. Written directly: JSON-B looked up a serializer for every value.
-     */
-    static byte[] toJson(Map<String, Object> result) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = WRITERS.createGenerator(out)) {
-            generator.writeStartObject();
-            result.forEach((name, value) -> write(generator, name, value));
-            generator.writeEnd();
-        }
-        return out.toByteArray();
-    }
-
-    private static void write(JsonGenerator generator, String name, Object value) {
-        if (name != null) {
-            generator.writeKey(name);
-        }
-        switch (value) {
-            case null -> generator.writeNull();
-            case String string -> generator.write(string);
-            case Boolean bool -> generator.write(bool);
-            case Integer number -> generator.write(number);
-            case Long number -> generator.write(number);
-            case Short number -> generator.write(number);
-            case Byte number -> generator.write(number);
-            case BigInteger number -> generator.write(number);
-            case BigDecimal number -> generator.write(number);
-            case Double number -> generator.write(number);
-            case Float number -> generator.write(number.doubleValue());
-            case Map<?, ?> map -> {
-                generator.writeStartObject();
-                map.forEach((key, item) -> write(generator, String.valueOf(key), item));
-                generator.writeEnd();
-            }
-            case Iterable<?> list -> {
-                generator.writeStartArray();
-                list.forEach(item -> write(generator, null, item));
-                generator.writeEnd();
-            }
-            // enums and any other scalar graphql-java serialized to a Java object: its text
-            default -> generator.write(value.toString());
-        }
+        res.send(GraphQlJson.write(result));
     }
 
     private static boolean hasPathedError(Map<String, Object> result) {
@@ -222,41 +150,6 @@ final class SubgraphHttpService implements HttpService {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, acceptsGraphQlResponse(req)
                 ? GRAPHQL_RESPONSE.text() + "; charset=utf-8" : "application/json");
-        res.send(JSON.createObjectBuilder()
-                .add("errors", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("message", message)))
-                .build().toString());
-    }
-
-    private static Map<String, Object> toJava(JsonObject object) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        object.forEach((key, value) -> map.put(key, toJava(value)));
-        return map;
-    }
-
-    private static Object toJava(JsonValue value) {
-        return switch (value.getValueType()) {
-            case OBJECT -> toJava(value.asJsonObject());
-            case ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                ((JsonArray) value).forEach(v -> list.add(toJava(v)));
-                yield list;
-            }
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> {
-                JsonNumber number = (JsonNumber) value;
-                BigDecimal decimal = number.bigDecimalValue();
-                if (number.isIntegral()) {
-                    try {
-                        yield decimal.intValueExact();
-                    } catch (ArithmeticException tooBig) {
-                        yield decimal;
-                    }
-                }
-                yield decimal.doubleValue();
-            }
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case NULL -> null;
-        };
+        res.send(GraphQlJson.requestError(message));
     }
 }

@@ -1,6 +1,7 @@
 package dev.storefront.subgraph.federation;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -14,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The subgraph's response writer: every value graphql-java puts in a result, in field order. */
+/** The subgraph's JSON: every value graphql-java puts in a result written in field order; requests read as graphql-java takes variables. */
 class SubgraphJsonTest {
 
     private enum Status { PAID }
@@ -39,7 +41,7 @@ class SubgraphJsonTest {
         result.put("data", Map.of("order", order));
         result.put("errors", List.of(Map.of("message", "partial", "path", List.of("order", 0, "items"))));
 
-        byte[] json = SubgraphHttpService.toJson(result);
+        byte[] json = GraphQlJson.write(result);
         JsonObject parsed = Json.createReader(new ByteArrayInputStream(json)).readObject();
         JsonObject written = parsed.getJsonObject("data").getJsonObject("order");
 
@@ -57,5 +59,35 @@ class SubgraphJsonTest {
         assertThat(written.getJsonArray("items").getJsonObject(1).getString("sku"), is("b"));
         assertThat(written.getJsonArray("tags").isNull(1), is(true));
         assertThat(parsed.getJsonArray("errors").getJsonObject(0).getJsonArray("path").getInt(1), is(0));
+    }
+
+    @Test
+    void readsARequestAsGraphQlJavaTakesVariables() throws Exception {
+        Map<String, Object> body = GraphQlJson.readObject(("{\"query\":\"{ a }\",\"variables\":{\"n\":3,\"big\":12345678901,"
+                + "\"rate\":0.5,\"ok\":true,\"none\":null,\"ids\":[\"a\",{\"k\":\"✓\"}]},\"operationName\":null}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(List.copyOf(body.keySet()), is(List.of("query", "variables", "operationName")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = (Map<String, Object>) body.get("variables");
+        assertThat(variables.get("n"), is(3));
+        assertThat(variables.get("big"), is(new BigDecimal("12345678901")));
+        assertThat(variables.get("rate"), is(0.5));
+        assertThat(variables.get("ok"), is(true));
+        assertThat(variables.containsKey("none") && variables.get("none") == null, is(true));
+        assertThat(variables.get("ids"), is(List.of("a", Map.of("k", "✓"))));
+    }
+
+    @Test
+    void tellsTextThatIsNotJsonFromJsonThatIsNotAnObject() {
+        for (String notJson : List.of("", "{\"query\":", "{} trailing", "{}{}", "[1, 2", "nope")) {
+            var e = assertThrows(GraphQlJson.NotAnObjectException.class,
+                    () -> GraphQlJson.readObject(notJson.getBytes(StandardCharsets.UTF_8)), notJson);
+            assertThat(notJson, e.syntax(), is(true));
+        }
+        for (String notAnObject : List.of("[1, 2]", "\"query\"", "42", "null")) {
+            var e = assertThrows(GraphQlJson.NotAnObjectException.class,
+                    () -> GraphQlJson.readObject(notAnObject.getBytes(StandardCharsets.UTF_8)), notAnObject);
+            assertThat(notAnObject, e.syntax(), is(false));
+        }
     }
 }
