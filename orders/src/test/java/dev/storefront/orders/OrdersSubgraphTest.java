@@ -171,6 +171,61 @@ class OrdersSubgraphTest {
     }
 
     @Test
+    void firstPagesShowingTheLinesReadThemInTheSameStatement() throws Exception {
+        // two users: one with an order of three lines written out of line order and an order without lines, one with one line
+        FreshDatabaseExtension.execute("INSERT INTO orders (id, user_id, status, total_minor, currency, created_at, updated_at) VALUES"
+                + " ('lines-a1', 'user-lines-a', 'PAID', 600, 'EUR', '2026-03-01 00:00:01.000', '2026-03-01 00:00:01.000'),"
+                + " ('lines-a2', 'user-lines-a', 'PENDING', 0, 'EUR', '2026-03-01 00:00:02.000', '2026-03-01 00:00:02.000'),"
+                + " ('lines-a3', 'user-lines-a', 'PAID', 100, 'EUR', '2026-03-01 00:00:03.000', '2026-03-01 00:00:03.000'),"
+                + " ('lines-b1', 'user-lines-b', 'PAID', 250, 'USD', '2026-03-01 00:00:01.000', '2026-03-01 00:00:01.000')");
+        FreshDatabaseExtension.execute("INSERT INTO order_items (order_id, line_no, product_id, quantity, unit_price_minor, currency) VALUES"
+                + " ('lines-a1', 3, 'prod-03', 1, 300, 'EUR'), ('lines-a1', 1, 'prod-01', 1, 100, 'EUR'),"
+                + " ('lines-a1', 2, 'prod-02', 2, 100, 'EUR'), ('lines-a3', 1, 'prod-09', 1, 100, 'EUR'),"
+                + " ('lines-b1', 1, 'prod-05', 5, 50, 'USD')");
+        List<Map<String, Object>> representations = List.of(Map.of("__typename", "User", "id", "user-lines-a"),
+                Map.of("__typename", "User", "id", "user-lines-b"));
+        String withLines = "query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id orders(first: 2) { edges { node {"
+                + " id total { amountMinor currency } items { product { id } quantity unitPrice { amountMinor currency } } } } } } } }";
+        long joined = statements("orders-first-pages-with-items-by-users");
+        long pages = statements("orders-first-pages-by-users");
+        long items = statements("order-items-by-orders");
+
+        JsonObject response = client.query(withLines, Map.of("r", representations));
+
+        assertThat(response.containsKey("errors"), is(false));
+        assertThat(statements("orders-first-pages-with-items-by-users") - joined, is(1L));
+        assertThat(statements("orders-first-pages-by-users") - pages, is(0L));
+        assertThat(statements("order-items-by-orders") - items, is(0L));
+        assertThat(at(response, "data._entities").toString(), is("[{\"id\":\"user-lines-a\",\"orders\":{\"edges\":["
+                + "{\"node\":{\"id\":\"lines-a1\",\"total\":{\"amountMinor\":600,\"currency\":\"EUR\"},\"items\":["
+                + "{\"product\":{\"id\":\"prod-01\"},\"quantity\":1,\"unitPrice\":{\"amountMinor\":100,\"currency\":\"EUR\"}},"
+                + "{\"product\":{\"id\":\"prod-02\"},\"quantity\":2,\"unitPrice\":{\"amountMinor\":100,\"currency\":\"EUR\"}},"
+                + "{\"product\":{\"id\":\"prod-03\"},\"quantity\":1,\"unitPrice\":{\"amountMinor\":300,\"currency\":\"EUR\"}}]}},"
+                + "{\"node\":{\"id\":\"lines-a2\",\"total\":{\"amountMinor\":0,\"currency\":\"EUR\"},\"items\":[]}}]}},"
+                + "{\"id\":\"user-lines-b\",\"orders\":{\"edges\":[{\"node\":{\"id\":\"lines-b1\",\"total\":{\"amountMinor\":250,"
+                + "\"currency\":\"USD\"},\"items\":[{\"product\":{\"id\":\"prod-05\"},\"quantity\":5,"
+                + "\"unitPrice\":{\"amountMinor\":50,\"currency\":\"USD\"}}]}}]}}]"));
+
+        // the same orders one by one through order(id:), whose lines are their own statement, answer the same lines
+        for (String id : List.of("lines-a1", "lines-a2", "lines-b1")) {
+            JsonObject one = client.query("{ order(id: \"" + id + "\") { items { product { id } quantity unitPrice { amountMinor currency } } } }");
+            JsonValue fromPage = at(response, "data._entities").asJsonArray().stream()
+                    .flatMap(u -> at(u, "orders.edges").asJsonArray().stream())
+                    .filter(e -> string(e, "node.id").equals(id)).findFirst().map(e -> at(e, "node.items")).orElseThrow();
+            assertThat(id, at(one, "data.order.items"), is(fromPage));
+        }
+
+        // a page that does not show the lines reads none
+        long joinedBefore = statements("orders-first-pages-with-items-by-users");
+        long itemsBefore = statements("order-items-by-orders");
+        JsonObject idsOnly = client.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders(first: 2) {"
+                + " edges { node { id } } } } } }", Map.of("r", representations));
+        assertThat(idsOnly.containsKey("errors"), is(false));
+        assertThat(statements("orders-first-pages-with-items-by-users") - joinedBefore, is(0L));
+        assertThat(statements("order-items-by-orders") - itemsBefore, is(0L));
+    }
+
+    @Test
     void entitiesResolveFiftyOrdersWithOneStatementInOrder() throws Exception {
         for (int i = 0; i < 50; i++) {
             FreshDatabaseExtension.execute(String.format("INSERT INTO orders (id, user_id, status, total_minor, currency,"

@@ -17,6 +17,7 @@ import dev.storefront.subgraph.types.Ids;
 import dev.storefront.subgraph.types.InvalidArgumentException;
 import dev.storefront.subgraph.types.Page;
 
+import graphql.schema.DataFetchingEnvironment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.graphql.Description;
@@ -59,20 +60,22 @@ public class OrderQueries {
     /**
      * {@code User.orders}. MP GraphQL calls this once per user; for users resolved in one
      * {@code _entities} batch, the first page (no {@code after}) of all of them comes from one
-     * statement shared through the batch. A page after a cursor is one statement for that user.
+     * statement shared through the batch, with the orders' lines when the query shows them (the
+     * selection set tells). A page after a cursor is one statement for that user.
      */
     @NonNull
     @Description("The user's orders in the order they were placed, a page at a time (the user themself or an admin)")
     public OrderConnection orders(@Source User user,
                                   @Name("first") @Description("Page size, 0-100, default 20") Integer first,
-                                  @Name("after") @Description("Cursor of the last edge of the previous page") String after)
+                                  @Name("after") @Description("Cursor of the last edge of the previous page") String after,
+                                  DataFetchingEnvironment env)
             throws NotAuthenticatedException, AccessDeniedException {
         callers.requireSelfOrRole(user.getId(), Caller.ADMIN);
         Page page = Page.of(first, after);
         OrderPosition position = page.afterKey() == null ? null : position(after, page.afterKey());
         UserOrdersBatch batch = user.ordersBatch();
         List<Order> rows = position == null && batch != null
-                ? batch.firstPage(user.getId(), page.limit())
+                ? batch.firstPage(user.getId(), page.limit(), env.getSelectionSet().contains("edges/node/items"))
                 : orders.pageOfUser(user.getId(), position, page.limit());
         Page.Result<OrderEdge> result = page.toResult(rows, OrderQueries::cursorKey, OrderEdge::new);
         return new OrderConnection(result.edges(), result.pageInfo());

@@ -3,7 +3,6 @@ package dev.storefront.orders.domain;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 
 /**
  * The users of one {@code _entities} batch. MP GraphQL calls {@code User.orders} once per user and
@@ -12,15 +11,30 @@ import java.util.function.BiFunction;
  */
 public final class UserOrdersBatch {
 
+    /** Reads, for all given users at once, up to {@code limit} first orders each (oldest first). */
+    @FunctionalInterface
+    public interface FirstPagesLoader {
+        /**
+         * @param userIds   users
+         * @param limit     orders per user
+         * @param withItems whether the orders' lines are read with them
+         * @return orders per user id
+         */
+        Map<String, List<Order>> load(List<String> userIds, int limit, boolean withItems);
+    }
+
+    private record Pages(int limit, boolean withItems) {
+    }
+
     private final List<String> userIds;
-    private final BiFunction<List<String>, Integer, Map<String, List<Order>>> firstPagesLoader;
-    private final Map<Integer, Map<String, List<Order>>> firstPagesByLimit = new ConcurrentHashMap<>();
+    private final FirstPagesLoader firstPagesLoader;
+    private final Map<Pages, Map<String, List<Order>>> firstPages = new ConcurrentHashMap<>();
 
     /**
      * @param userIds          ids of the batch's users
-     * @param firstPagesLoader reads, for all given users at once, up to {@code limit} first orders each (oldest first)
+     * @param firstPagesLoader reads the first pages of all of them
      */
-    public UserOrdersBatch(List<String> userIds, BiFunction<List<String>, Integer, Map<String, List<Order>>> firstPagesLoader) {
+    public UserOrdersBatch(List<String> userIds, FirstPagesLoader firstPagesLoader) {
         this.userIds = List.copyOf(userIds);
         this.firstPagesLoader = firstPagesLoader;
     }
@@ -28,12 +42,14 @@ public final class UserOrdersBatch {
     /**
      * The first orders of one user of the batch.
      *
-     * @param userId a user of the batch
-     * @param limit  rows per user
+     * @param userId    a user of the batch
+     * @param limit     rows per user
+     * @param withItems whether the query shows the orders' lines (then they are read with the page)
      * @return up to {@code limit} orders, oldest first
      */
-    public List<Order> firstPage(String userId, int limit) {
-        return firstPagesByLimit.computeIfAbsent(limit, l -> firstPagesLoader.apply(userIds, l))
+    public List<Order> firstPage(String userId, int limit, boolean withItems) {
+        return firstPages.computeIfAbsent(new Pages(limit, withItems),
+                        pages -> firstPagesLoader.load(userIds, pages.limit(), pages.withItems()))
                 .getOrDefault(userId, List.of());
     }
 }

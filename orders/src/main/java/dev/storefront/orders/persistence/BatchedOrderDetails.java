@@ -21,7 +21,7 @@ import io.helidon.dbclient.DbRow;
 /**
  * Items, history and shipping addresses of a set of orders read together: on the first request for
  * any order's items, the items of all of them are read with one statement (likewise the history and
- * the addresses), never per order.
+ * the addresses), never per order; or the items came with the orders' own statement.
  */
 final class BatchedOrderDetails implements OrderDetails {
 
@@ -34,6 +34,14 @@ final class BatchedOrderDetails implements OrderDetails {
     BatchedOrderDetails(DbClient db, Collection<String> orderIds) {
         this.db = db;
         this.orderIds = orderIds.stream().distinct().toList();
+    }
+
+    /**
+     * @param items the orders' lines, already read with the orders (an order without any: absent)
+     */
+    BatchedOrderDetails(DbClient db, Collection<String> orderIds, Map<String, List<OrderItem>> items) {
+        this(db, orderIds);
+        this.items = items;
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.storefront.orders.persistence;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ public class OrderRepository {
 
     private static final String COLUMNS =
             "id, user_id, status, total_minor, currency, tracking_number, payment_id, failure_code, created_at";
+    private static final String RANKED_COLUMNS = Arrays.stream(COLUMNS.split(", "))
+            .map(column -> "ranked." + column).collect(Collectors.joining(", "));
 
     private final DbClient db;
 
@@ -115,23 +119,64 @@ public class OrderRepository {
      * @return orders per user id, oldest first (users without orders absent)
      */
     public Map<String, List<Order>> firstPages(List<String> userIds, int limit) {
+        return firstPages(userIds, limit, false);
+    }
+
+    /**
+     * The first orders of each of many users, with one statement: each user's rows are numbered
+     * in order (oldest first) by a window function and cut at {@code limit}. With
+     * {@code withItems}, the same statement joins the pages' order lines (one row per line), so
+     * a query that shows the lines costs no second statement for them.
+     *
+     * @param userIds   users
+     * @param limit     rows per user
+     * @param withItems whether to read the orders' lines with them
+     * @return orders per user id, oldest first (users without orders absent)
+     */
+    public Map<String, List<Order>> firstPages(List<String> userIds, int limit, boolean withItems) {
         List<String> distinct = userIds.stream().distinct().toList();
         if (distinct.isEmpty() || limit <= 0) {
             return Map.of();
         }
         List<Object> params = new ArrayList<>(distinct);
         params.add(limit);
-        List<DbRow> rows = db.execute()
-                .createNamedQuery("orders-first-pages-by-users",
-                        "SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", ROW_NUMBER() OVER"
-                                + " (PARTITION BY user_id ORDER BY created_at, id) AS row_in_user"
-                                + " FROM orders WHERE user_id IN (" + Placeholders.forEach(distinct) + ")) ranked"
-                                + " WHERE row_in_user <= ? ORDER BY user_id, row_in_user")
-                .params(params)
-                .execute()
-                .toList();
+        String ranked = "(SELECT " + COLUMNS + ", ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY created_at, id) AS row_in_user"
+                + " FROM orders WHERE user_id IN (" + Placeholders.forEach(distinct) + ")) ranked";
+        List<Order> orders;
+        if (withItems) {
+            List<DbRow> rows = db.execute()
+                    .createNamedQuery("orders-first-pages-with-items-by-users", "SELECT " + RANKED_COLUMNS
+                            + ", i.product_id, i.quantity, i.unit_price_minor, i.currency AS item_currency FROM " + ranked
+                            + " LEFT JOIN order_items i ON i.order_id = ranked.id"
+                            + " WHERE ranked.row_in_user <= ? ORDER BY ranked.user_id, ranked.row_in_user, i.line_no")
+                    .params(params)
+                    .execute()
+                    .toList();
+            // an order's rows are consecutive, one per line (one with no line for an order without any)
+            Map<String, DbRow> orderRows = new LinkedHashMap<>();
+            Map<String, List<OrderItem>> items = new HashMap<>();
+            for (DbRow row : rows) {
+                String id = row.column("id").get(String.class);
+                orderRows.putIfAbsent(id, row);
+                String productId = row.column("product_id").get(String.class);
+                if (productId != null) {
+                    items.computeIfAbsent(id, k -> new ArrayList<>()).add(new OrderItem(productId,
+                            row.column("quantity").get(Integer.class),
+                            new Money(row.column("unit_price_minor").get(Integer.class), row.column("item_currency").get(String.class))));
+                }
+            }
+            OrderDetails details = new BatchedOrderDetails(db, orderRows.keySet(), items);
+            orders = orderRows.values().stream().map(row -> toOrder(row, details)).toList();
+        } else {
+            orders = toOrders(db.execute()
+                    .createNamedQuery("orders-first-pages-by-users", "SELECT " + COLUMNS + " FROM " + ranked
+                            + " WHERE row_in_user <= ? ORDER BY user_id, row_in_user")
+                    .params(params)
+                    .execute()
+                    .toList());
+        }
         Map<String, List<Order>> byUser = new LinkedHashMap<>();
-        for (Order order : toOrders(rows)) {
+        for (Order order : orders) {
             byUser.computeIfAbsent(order.userId(), k -> new ArrayList<>()).add(order);
         }
         return byUser;
@@ -336,7 +381,11 @@ public class OrderRepository {
 
     private List<Order> toOrders(List<DbRow> rows) {
         OrderDetails details = new BatchedOrderDetails(db, rows.stream().map(r -> r.column("id").get(String.class)).toList());
-        return rows.stream().map(row -> new Order(
+        return rows.stream().map(row -> toOrder(row, details)).toList();
+    }
+
+    private static Order toOrder(DbRow row, OrderDetails details) {
+        return new Order(
                 row.column("id").get(String.class),
                 row.column("user_id").get(String.class),
                 OrderStatus.valueOf(row.column("status").get(String.class)),
@@ -345,7 +394,7 @@ public class OrderRepository {
                 row.column("payment_id").get(String.class),
                 row.column("failure_code").get(String.class),
                 UtcTimes.iso(row, "created_at"),
-                details)).toList();
+                details);
     }
 
     private static String truncate(String text, int max) {
