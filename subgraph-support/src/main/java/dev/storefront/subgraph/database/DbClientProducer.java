@@ -26,9 +26,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * Produces the service's {@link DbClient} from the {@code db} settings (Helidon MP has no
  * producer of its own): JDBC with Hikari pools, times sent with their milliseconds
  * ({@link MillisecondTimeParameters}), every statement counted and, when tracing is on, traced.
- * Statements outside a transaction use a pool of the configured {@code db.connection.maximumPoolSize};
- * transactions one of half that size (at least 1) that keeps one connection open and opens the
- * others on demand ({@link TwoPoolDbClient}).
+ * The configured {@code db.connection.maximumPoolSize} (at least 2) is split between a pool for
+ * statements outside a transaction and one for transactions ({@link TwoPoolDbClient}).
  *
  * <p>The settings are every {@code db.*} key of every MP config source, each resolved by MP Config
  * (so the highest-ordinal source wins, environment variables included). A tree view of MP Config
@@ -64,18 +63,14 @@ class DbClientProducer {
         Config config = ConfigProvider.getConfig();
         boolean tracing = config.getOptionalValue("tracing.enabled", Boolean.class).orElse(true);
         Map<String, String> settings = settings(config);
-        // Statements keep the configured pool: halving it (5 of 10) made a read that waits for a
-        // connection common under load, and each wait (a parked request, Hikari's hand-off and its
-        // connection-adder thread woken) cost users' and products' fetches ~20 % more CPU. The
-        // transactions' pool is half as large and opens its connections when a transaction needs them.
-        int maximum = Math.max(1, Integer.parseInt(settings.getOrDefault(MAXIMUM_POOL_SIZE, "10")));
-        int forTransactions = Math.max(1, maximum / 2);
+        // the service's connections are split between the two pools, so it opens no more than configured
+        int maximum = Math.max(2, Integer.parseInt(settings.getOrDefault(MAXIMUM_POOL_SIZE, "10")));
+        int forTransactions = maximum / 2;
         Map<String, String> statements = new LinkedHashMap<>(settings);
-        statements.put(MAXIMUM_POOL_SIZE, String.valueOf(maximum));
+        statements.put(MAXIMUM_POOL_SIZE, String.valueOf(maximum - forTransactions));
         statements.put(AUTO_COMMIT, "true");
         Map<String, String> transactions = new LinkedHashMap<>(settings);
         transactions.put(MAXIMUM_POOL_SIZE, String.valueOf(forTransactions));
-        transactions.put(MINIMUM_IDLE, "1");
         transactions.put(AUTO_COMMIT, "false");
         if (settings.containsKey(POOL_NAME)) {
             // pool names tell the two apart in logs and metrics
