@@ -133,9 +133,9 @@ final class GraphQlJson {
                 }
                 generator.writeEndObject();
             }
-            case List<?> list -> {
+            case Iterable<?> items -> { // graphql-java's lists
                 generator.writeStartArray();
-                for (Object item : list) {
+                for (Object item : items) {
                     writeValue(generator, item);
                 }
                 generator.writeEndArray();
@@ -149,13 +149,6 @@ final class GraphQlJson {
             case Short number -> generator.writeNumber(number);
             case Byte number -> generator.writeNumber(number);
             case Float number -> generator.writeNumber(number.doubleValue());
-            case Iterable<?> items -> {
-                generator.writeStartArray();
-                for (Object item : items) {
-                    writeValue(generator, item);
-                }
-                generator.writeEndArray();
-            }
             default -> generator.writeString(value.toString());
         }
     }
