@@ -223,6 +223,17 @@ class OrdersSubgraphTest {
         assertThat(idsOnly.containsKey("errors"), is(false));
         assertThat(statements("orders-first-pages-with-items-by-users") - joinedBefore, is(0L));
         assertThat(statements("order-items-by-orders") - itemsBefore, is(0L));
+
+        // lines shown through a fragment spread inside an inline fragment are lines shown: still the one joined statement
+        JsonObject throughFragments = client.query("query($r: [_Any!]!) { _entities(representations: $r) { ... on User {"
+                + " orders(first: 2) { ...Page } } } } fragment Page on OrderConnection { edges { ... on OrderEdge { node { id ...Lines } } } }"
+                + " fragment Lines on Order { items { quantity } }", Map.of("r", representations));
+        assertThat(throughFragments.containsKey("errors"), is(false));
+        assertThat(statements("orders-first-pages-with-items-by-users") - joinedBefore, is(1L));
+        assertThat(statements("order-items-by-orders") - itemsBefore, is(0L));
+        assertThat(at(throughFragments, "data._entities").asJsonArray().get(0).asJsonObject()
+                .getJsonObject("orders").getJsonArray("edges").get(0).asJsonObject().getJsonObject("node")
+                .getJsonArray("items").size(), is(3));
     }
 
     @Test

@@ -75,7 +75,7 @@ public class OrderQueries {
         OrderPosition position = page.afterKey() == null ? null : position(after, page.afterKey());
         UserOrdersBatch batch = user.ordersBatch();
         List<Order> rows = position == null && batch != null
-                ? batch.firstPage(user.getId(), page.limit(), env.getSelectionSet().contains("edges/node/items"))
+                ? batch.firstPage(user.getId(), page.limit(), SelectionPaths.shows(env, "edges", "node", "items"))
                 : orders.pageOfUser(user.getId(), position, page.limit());
         Page.Result<OrderEdge> result = page.toResult(rows, OrderQueries::cursorKey, OrderEdge::new);
         return new OrderConnection(result.edges(), result.pageInfo());

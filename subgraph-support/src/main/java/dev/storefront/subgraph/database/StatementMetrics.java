@@ -1,8 +1,12 @@
 package dev.storefront.subgraph.database;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.helidon.dbclient.DbClientService;
 import io.helidon.dbclient.DbClientServiceContext;
 
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -16,6 +20,8 @@ final class StatementMetrics implements DbClientService {
     static final String METRIC = "db.statements";
 
     private final MetricRegistry registry;
+    // the registry's look-up builds and validates a tag each time (a regex): once per statement name
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     StatementMetrics(MetricRegistry registry) {
         this.registry = registry;
@@ -23,7 +29,7 @@ final class StatementMetrics implements DbClientService {
 
     @Override
     public DbClientServiceContext statement(DbClientServiceContext context) {
-        registry.counter(METRIC, new Tag("statement", context.statementName())).inc();
+        counters.computeIfAbsent(context.statementName(), name -> registry.counter(METRIC, new Tag("statement", name))).inc();
         return context;
     }
 }
