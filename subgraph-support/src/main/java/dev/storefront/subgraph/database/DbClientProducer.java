@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 import io.helidon.config.ConfigSources;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.helidon.dbclient.jdbc.JdbcConnectionPool;
 
 import com.zaxxer.hikari.HikariConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * producer of its own): JDBC with Hikari pools, times sent with their milliseconds
  * ({@link MillisecondTimeParameters}), every statement counted and, when tracing is on, traced.
  * The configured {@code db.connection.maximumPoolSize} (at least 2) is split between a pool for
- * statements outside a transaction and one for transactions ({@link TwoPoolDbClient}).
+ * statements outside a transaction and one for transactions ({@link TwoPoolDbClient}); borrowers
+ * beyond a pool's size queue in front of it ({@link GatedConnectionPool}).
  *
  * <p>The settings are every {@code db.*} key of every MP config source, each resolved by MP Config
  * (so the highest-ordinal source wins, environment variables included). A tree view of MP Config
@@ -44,7 +47,11 @@ class DbClientProducer {
 
     private static final System.Logger LOGGER = System.getLogger(DbClientProducer.class.getName());
     private static final String PREFIX = "db.";
+    private static final String CONNECTION = "db.connection.";
     private static final String MAXIMUM_POOL_SIZE = "db.connection.maximumPoolSize";
+    private static final String CONNECTION_TIMEOUT = "db.connection.connectionTimeout";
+    /** Hikari's default */
+    private static final String DEFAULT_CONNECTION_TIMEOUT = "30000";
     private static final String MINIMUM_IDLE = "db.connection.minimumIdle";
     private static final String AUTO_COMMIT = "db.connection.autoCommit";
     private static final String POOL_NAME = "db.connection.poolName";
@@ -83,8 +90,15 @@ class DbClientProducer {
         Map<String, String> pool = new LinkedHashMap<>(settings);
         pool.computeIfPresent(MINIMUM_IDLE, (key, value) ->
                 String.valueOf(Math.min(Integer.parseInt(value), Integer.parseInt(pool.get(MAXIMUM_POOL_SIZE)))));
-        DbClient.Builder builder = DbClient.builder()
-                .config(io.helidon.config.Config.just(ConfigSources.create(pool)).get("db"))
+        // the pool is made here so borrowers can queue in front of it; the client gets the rest of the settings
+        Map<String, String> client = new LinkedHashMap<>(pool);
+        client.keySet().removeIf(key -> key.startsWith(CONNECTION));
+        JdbcConnectionPool connections = JdbcConnectionPool.create(
+                io.helidon.config.Config.just(ConfigSources.create(pool)).get("db.connection").detach());
+        JdbcClientBuilder builder = JdbcClientBuilder.create()
+                .config(io.helidon.config.Config.just(ConfigSources.create(client)).get("db"))
+                .connectionPool(new GatedConnectionPool(connections, Integer.parseInt(pool.get(MAXIMUM_POOL_SIZE)),
+                        Long.parseLong(pool.getOrDefault(CONNECTION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT))))
                 .addService(new MillisecondTimeParameters())
                 .addService(new StatementMetrics(metrics));
         if (tracing) {
