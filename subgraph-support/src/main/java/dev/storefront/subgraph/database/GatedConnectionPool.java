@@ -31,12 +31,13 @@ final class GatedConnectionPool implements CloseableJdbcConnectionPool {
      * @param pool          the pool underneath, {@code size} connections at most
      * @param size          its maximum number of connections
      * @param timeoutMillis how long a borrower waits here for a connection (the pool's own
-     *                      {@code connectionTimeout}), then fails as the pool would
+     *                      {@code connectionTimeout}; 0 is no limit, as in Hikari), then fails as the
+     *                      pool would
      */
     GatedConnectionPool(JdbcConnectionPool pool, int size, long timeoutMillis) {
         this.pool = pool;
         this.permits = new Semaphore(size);
-        this.timeoutMillis = timeoutMillis;
+        this.timeoutMillis = timeoutMillis == 0 ? Long.MAX_VALUE : timeoutMillis;
     }
 
     @Override
