@@ -29,13 +29,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * More statements at once than the pool has connections: they queue in front of the pool, not in
- * it (Hikari's waiting borrowers cost CPU beyond the wait), all of them run, every connection comes
- * back, and one that waits longer than the pool's timeout fails as a connection failure. A pool of
- * 4 splits into 2 for statements and 2 for transactions.
+ * More statements at once than the pool has connections: they queue in front of the pool, no more
+ * of them inside it than it has connections (Hikari's waiting borrowers cost CPU beyond the wait),
+ * all of them run, every connection comes back, and one that waits longer than the pool's timeout
+ * fails as a connection failure. A pool of 4 splits into 2 for statements and 2 for transactions.
  */
 @ExtendWith(FreshDatabaseExtension.class)
 @HelidonTest
@@ -84,7 +85,9 @@ class ConnectionQueueTest {
             watcher.get(5, TimeUnit.SECONDS);
         }
         assertThat("statements asked for at once", mostInFlight.get(), greaterThanOrEqualTo(STATEMENTS - 2));
-        assertThat("borrowers waiting inside the pool", mostWaitingInPool.get(), is(0));
+        // Hikari counts every borrower between asking and getting as waiting, also one that finds a
+        // connection free at once: with the queue at most the pool's 2 are ever inside it (10 without)
+        assertThat("borrowers inside the pool at once", mostWaitingInPool.get(), lessThanOrEqualTo(2));
 
         // every connection came back: both of the pool's are free at once
         long began = System.nanoTime();
