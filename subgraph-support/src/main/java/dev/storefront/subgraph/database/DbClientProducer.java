@@ -50,8 +50,6 @@ class DbClientProducer {
     private static final String CONNECTION = "db.connection.";
     private static final String MAXIMUM_POOL_SIZE = "db.connection.maximumPoolSize";
     private static final String CONNECTION_TIMEOUT = "db.connection.connectionTimeout";
-    /** Hikari's default */
-    private static final String DEFAULT_CONNECTION_TIMEOUT = "30000";
     private static final String MINIMUM_IDLE = "db.connection.minimumIdle";
     private static final String AUTO_COMMIT = "db.connection.autoCommit";
     private static final String POOL_NAME = "db.connection.poolName";
@@ -98,13 +96,19 @@ class DbClientProducer {
         JdbcClientBuilder builder = JdbcClientBuilder.create()
                 .config(io.helidon.config.Config.just(ConfigSources.create(client)).get("db"))
                 .connectionPool(new GatedConnectionPool(connections, Integer.parseInt(pool.get(MAXIMUM_POOL_SIZE)),
-                        Long.parseLong(pool.getOrDefault(CONNECTION_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT))))
+                        connectionTimeout(pool)))
                 .addService(new MillisecondTimeParameters())
                 .addService(new StatementMetrics(metrics));
         if (tracing) {
             builder.addService(new StatementTracing());
         }
         return builder.build();
+    }
+
+    /** @return the pool's {@code connectionTimeout} in ms: the configured one, else Hikari's own default */
+    private static long connectionTimeout(Map<String, String> pool) {
+        String configured = pool.get(CONNECTION_TIMEOUT);
+        return configured != null ? Long.parseLong(configured) : new HikariConfig().getConnectionTimeout();
     }
 
     void close(@Disposes DbClient dbClient) {
