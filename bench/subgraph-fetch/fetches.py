@@ -6,7 +6,7 @@
       representations per request, query)
   fetches.py compare CAPTURE_DIR SERVICE=PORT...
       sends every captured request to the subgraph directly, as captured, and compares the answer
-      byte for byte with the captured one; exits non-zero on any difference
+      byte for byte with the captured one; exits non-zero on any difference (ONLY="FETCH...": those fetches only)
 """
 import http.client
 import json
@@ -67,11 +67,13 @@ def split(capture_dir, out_dir):
         print(f"{f['name']:40} {f['count']:4} requests, representations per request {sorted(set(f['representations']))}")
 
 
-def compare(capture_dir, ports):
+def compare(capture_dir, ports, only=None):
     differences = same = 0
     for service, port in ports.items():
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for record in records(capture_dir, service):
+            if only and not any(f"query {name}(" in record["body"] or f"query {name} " in record["body"] for name in only):
+                continue
             headers = {k: v for k, v in record["headers"].items() if k.lower() in KEEP}
             conn.request("POST", record["path"], body=record["body"].encode(), headers=headers)
             response = conn.getresponse()
@@ -92,7 +94,8 @@ if __name__ == "__main__":
     if sys.argv[1] == "split":
         split(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "compare":
-        ok = compare(sys.argv[2], {a.split("=")[0]: int(a.split("=")[1]) for a in sys.argv[3:]})
+        only = os.environ.get("ONLY", "").split()
+        ok = compare(sys.argv[2], {a.split("=")[0]: int(a.split("=")[1]) for a in sys.argv[3:]}, only)
         sys.exit(0 if ok else 1)
     else:
         sys.exit(__doc__)
