@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * by beta (E2 known by id) and gamma (E2 known by code only, no id); below o14 the operation asks
  * for id and for r15, which beta computes from fields that require id. From gamma's E2 there is
  * no way to id, so planning through gamma failed with a key cycle where a plan through beta exists.
+ * A dead end further down is found by planning the subtree below each candidate on trial.
  */
 class SubgraphChoiceTest {
     private static final Gateway GATEWAY = Gateway.builder(
@@ -58,6 +59,56 @@ class SubgraphChoiceTest {
                             query($representations: [_Any!]!) {_entities(representations: $representations) {... on E2 {a0: r15}}}
                           },
                         },
+                      },
+                    },
+                  },
+                }""", plan);
+    }
+
+    @Test
+    void aSubgraphWhoseObjectsDeadEndTwoLevelsDownIsPassedOver() {
+        // gamma answers o14 and o14 again, but its E2 has no id and no way to one: the dead end is two
+        // levels below the choice, where the one-level lookahead does not see it (a planning error
+        // before); the whole subtree planned on trial sends o14 to beta, which has id all the way down
+        String plan = GATEWAY.plan("{ q1 { f13 o14 { o14 { id } } } }", null, Map.of()).print();
+        assertEquals("""
+                QueryPlan {
+                  Sequence {
+                    Fetch(service: "delta") {
+                      query {q1 {__typename code id}}
+                    },
+                    Parallel {
+                      Flatten(path: "q1") {
+                        Fetch(service: "gamma") {
+                          {... on E2 {__typename code}} =>
+                          query($representations: [_Any!]!) {_entities(representations: $representations) {... on E2 {f13}}}
+                        },
+                      },
+                      Flatten(path: "q1") {
+                        Fetch(service: "beta") {
+                          {... on E2 {__typename id}} =>
+                          query($representations: [_Any!]!) {_entities(representations: $representations) {... on E2 {o14 {__typename o14 {__typename id}}}}}
+                        },
+                      },
+                    },
+                  },
+                }""", plan);
+    }
+
+    @Test
+    void whereEverySubgraphPlansTheSubtreeTheChoiceStaysTheCheapOne() {
+        // no dead end below: o14 stays in gamma, already called at q1 for f13 (one fetch fewer)
+        String plan = GATEWAY.plan("{ q1 { f13 o14 { f13 } } }", null, Map.of()).print();
+        assertEquals("""
+                QueryPlan {
+                  Sequence {
+                    Fetch(service: "delta") {
+                      query {q1 {__typename code}}
+                    },
+                    Flatten(path: "q1") {
+                      Fetch(service: "gamma") {
+                        {... on E2 {__typename code}} =>
+                        query($representations: [_Any!]!) {_entities(representations: $representations) {... on E2 {f13 o14 {__typename f13}}}}
                       },
                     },
                   },

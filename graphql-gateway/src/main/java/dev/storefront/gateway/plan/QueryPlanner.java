@@ -10,6 +10,8 @@ import graphql.schema.GraphQLType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,8 +101,19 @@ public final class QueryPlanner {
             }
         }
 
+        /**
+         * Per field of the operation (by identity) and subgraph|type answering it: whether everything
+         * asked below it can be planned from there. Shared with trial plannings, so a subtree is tried once.
+         */
+        private final Map<NormalizedField, Map<String, Boolean>> plansBelow;
+
         Planning(NormalizedOperation operation) {
+            this(operation, new IdentityHashMap<>());
+        }
+
+        private Planning(NormalizedOperation operation, Map<NormalizedField, Map<String, Boolean>> plansBelow) {
             this.operation = operation;
+            this.plansBelow = plansBelow;
         }
 
         QueryPlan run() {
@@ -418,7 +431,14 @@ public final class QueryPlanner {
                         candidates = leadingOn;
                     }
                 }
-                String targetGraph = chooseGraph(candidates, path, fetch, conditionType, siblings);
+                String chosen = chooseGraph(candidates, path, fetch, conditionType, siblings);
+                if (candidates.size() > 1 && !field.isLeaf() && !plansBelow(graph, chosen, conditionType, field, path)) {
+                    // a dead end further down than one level (leadsOn): the first other subgraph whose
+                    // whole subtree plans on trial; when none does, the usual choice reports the error
+                    chosen = candidates.stream().filter(g -> plansBelow(graph, g, conditionType, field, path))
+                            .findFirst().orElse(chosen);
+                }
+                String targetGraph = chosen;
                 route = routing.chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
                 needed = fieldSets.requirementFields(route.key().key(), type, clientFields);
                 if (route.requires() != null) {
@@ -578,6 +598,37 @@ public final class QueryPlanner {
                 }
             }
             return true;
+        }
+
+        /**
+         * Whether {@code graph}, answering {@code field} of {@code owner} in an entity fetch, can plan
+         * everything asked below the field: found by planning that subtree in a separate planning, so
+         * nothing of this plan changes. The trial starts at the jump, without the objects enclosing it:
+         * a subtree that could only be finished from further up counts as not plannable here.
+         */
+        private boolean plansBelow(String from, String graph, String owner, NormalizedField field, List<String> path) {
+            Map<String, Boolean> known = plansBelow.get(field);
+            if (known == null) {
+                known = new HashMap<>();
+                plansBelow.put(field, known);
+            }
+            String key = graph + "|" + owner;
+            Boolean plans = known.get(key);
+            if (plans == null) {
+                Planning trial = new Planning(operation, plansBelow);
+                try {
+                    FetchNode jump = trial.fetchGraph.entityFetch(trial.fetchGraph.rootFetch(from, 0), path, graph, false);
+                    FetchSelection selection = jump.selection.fragment(owner);
+                    FetchSelection.FetchField fetched = selection.field(field.responseKey(), field.name(), field.arguments());
+                    trial.frames.push(new Frame(jump, selection, owner, path, null, null, List.of(field)));
+                    trial.planChildren(jump, fetched, owner, field, childPath(path, owner, field), providedBy(graph, owner, field));
+                    plans = true;
+                } catch (PlanningException e) {
+                    plans = false;
+                }
+                known.put(key, plans);
+            }
+            return plans;
         }
 
         /** What {@code graph}'s {@code @provides} on the field puts below it, or null. */
