@@ -1,5 +1,6 @@
 package dev.storefront.gateway;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -48,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * src/test/js/fuzz/explained.json fails the test; each is written to target/fuzz/&lt;seed&gt;.md.
  *
  * <p>System properties: {@code fuzz.seed} (first seed), {@code fuzz.cases} (subgraph sets),
- * {@code fuzz.operations} (operations per set). Skipped when src/test/js has no node_modules.
+ * {@code fuzz.operations} (operations per set), {@code fuzz.knobs} (JSON object over the generator's DEFAULTS). Skipped when src/test/js has no node_modules.
  */
 class FederationFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +73,9 @@ class FederationFuzzTest {
         int cases = Integer.getInteger("fuzz.cases", 40);
         int operations = Integer.getInteger("fuzz.operations", 15);
         double maxMinutes = Double.parseDouble(System.getProperty("fuzz.maxMinutes", "0"));
+        // generator knobs over generate.mjs's DEFAULTS, e.g. {"operationDepth":6,"shareChance":0.5}
+        Map<String, Object> knobs = JSON.readValue(System.getProperty("fuzz.knobs", "{}"), new TypeReference<Map<String, Object>>() {
+        });
         long lastSeed = firstSeed - 1;
         List<Explained> explained = loadExplained();
         Files.createDirectories(OUT);
@@ -96,7 +100,8 @@ class FederationFuzzTest {
             long deadline = maxMinutes > 0 ? System.nanoTime() + (long) (maxMinutes * 60e9) : Long.MAX_VALUE;
             for (long seed = firstSeed; seed < firstSeed + cases && System.nanoTime() < deadline; seed++) {
                 lastSeed = seed;
-                in.write(JSON.writeValueAsString(Map.of("case", seed, "operations", operations)) + "\n");
+                in.write(JSON.writeValueAsString(knobs.isEmpty() ? Map.of("case", seed, "operations", operations)
+                        : Map.of("case", seed, "operations", operations, "knobs", knobs)) + "\n");
                 in.flush();
                 String line = out.readLine();
                 if (line == null) {
