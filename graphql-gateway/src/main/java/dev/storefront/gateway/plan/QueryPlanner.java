@@ -433,10 +433,12 @@ public final class QueryPlanner {
                 }
                 String chosen = chooseGraph(candidates, path, fetch, conditionType, siblings);
                 if (candidates.size() > 1 && !field.isLeaf() && !plansBelow(graph, chosen, conditionType, field, path)) {
-                    // a dead end further down than one level (leadsOn): the first other subgraph whose
-                    // whole subtree plans on trial; when none does, the usual choice reports the error
-                    chosen = candidates.stream().filter(g -> plansBelow(graph, g, conditionType, field, path))
-                            .findFirst().orElse(chosen);
+                    // a dead end further down than one level (leadsOn): the usual choice among the
+                    // subgraphs whose whole subtree plans on trial; when none does, it reports the error
+                    List<String> planning = candidates.stream().filter(g -> plansBelow(graph, g, conditionType, field, path)).toList();
+                    if (!planning.isEmpty()) {
+                        chosen = chooseGraph(planning, path, fetch, conditionType, siblings);
+                    }
                 }
                 String targetGraph = chosen;
                 route = routing.chooseKey(preferred.stream().filter(r -> r.graph().equals(targetGraph)).toList(), graph, type, provided);
@@ -495,12 +497,9 @@ public final class QueryPlanner {
                         if (!resolvesChain(g, ancestor.type(), below, field, pass == 1)) {
                             continue;
                         }
-                        // a key the ancestor's own subgraph has, where there is one: no extra hop for it
-                        JoinType key = root ? null : supergraph.resolvableKeys(g, ancestor.type()).stream()
-                                .sorted(Comparator.comparing((JoinType k) -> !k.key().getSelections().stream().allMatch(sel ->
-                                        sel instanceof graphql.language.Field f && routing.resolvedHere(ancestor.fetch().subgraph(),
-                                                ancestor.type(), f.getName(), ancestor.provided()))))
-                                .findFirst().orElse(null);
+                        // a key whose fields the ancestor's subgraph can have (else the next subgraph or a
+                        // higher ancestor), preferably one it has itself: no extra hop for it
+                        JoinType key = root ? null : obtainableKey(g, ancestor);
                         if (!root && key == null) {
                             continue;
                         }
@@ -544,6 +543,25 @@ public final class QueryPlanner {
                 }
             }
             return null;
+        }
+
+        /**
+         * Of {@code graph}'s keys for the ancestor's type, one whose fields the ancestor's own
+         * subgraph can put into a representation there (itself, or through routes that end),
+         * preferring one it has itself; null when there is none.
+         */
+        private JoinType obtainableKey(String graph, Frame ancestor) {
+            String from = ancestor.fetch().subgraph();
+            String type = ancestor.type();
+            List<FieldRouting.Route> byKey = supergraph.resolvableKeys(graph, type).stream()
+                    .map(k -> new FieldRouting.Route(graph, type, k, null)).toList();
+            Set<String> obtainable = routing.obtainable(from, type, ancestor.provided(), routing.blocked(from, type), byKey);
+            return byKey.stream()
+                    .filter(r -> obtainable.containsAll(routing.requirementNames(r, type)))
+                    .map(FieldRouting.Route::key)
+                    .sorted(Comparator.comparing((JoinType k) -> !k.key().getSelections().stream().allMatch(sel ->
+                            sel instanceof graphql.language.Field f && routing.resolvedHere(from, type, f.getName(), ancestor.provided()))))
+                    .findFirst().orElse(null);
         }
 
         /**
@@ -605,6 +623,7 @@ public final class QueryPlanner {
          * everything asked below the field: found by planning that subtree in a separate planning, so
          * nothing of this plan changes. The trial starts at the jump, without the objects enclosing it:
          * a subtree that could only be finished from further up counts as not plannable here.
+         * {@code from} (the subgraph jumped from) only stands in as the trial's parent fetch.
          */
         private boolean plansBelow(String from, String graph, String owner, NormalizedField field, List<String> path) {
             Map<String, Boolean> known = plansBelow.get(field);
