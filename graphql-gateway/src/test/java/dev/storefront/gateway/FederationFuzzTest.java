@@ -100,8 +100,7 @@ class FederationFuzzTest {
             long deadline = maxMinutes > 0 ? System.nanoTime() + (long) (maxMinutes * 60e9) : Long.MAX_VALUE;
             for (long seed = firstSeed; seed < firstSeed + cases && System.nanoTime() < deadline; seed++) {
                 lastSeed = seed;
-                in.write(JSON.writeValueAsString(knobs.isEmpty() ? Map.of("case", seed, "operations", operations)
-                        : Map.of("case", seed, "operations", operations, "knobs", knobs)) + "\n");
+                in.write(JSON.writeValueAsString(Map.of("case", seed, "operations", operations, "knobs", knobs)) + "\n");
                 in.flush();
                 String line = out.readLine();
                 if (line == null) {

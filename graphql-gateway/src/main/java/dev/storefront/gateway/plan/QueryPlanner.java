@@ -626,11 +626,8 @@ public final class QueryPlanner {
          * {@code from} (the subgraph jumped from) only stands in as the trial's parent fetch.
          */
         private boolean plansBelow(String from, String graph, String owner, NormalizedField field, List<String> path) {
-            Map<String, Boolean> known = plansBelow.get(field);
-            if (known == null) {
-                known = new HashMap<>();
-                plansBelow.put(field, known);
-            }
+            Map<String, Boolean> known = plansBelow.computeIfAbsent(field, f -> new HashMap<>());
+            // a plain get and put, not computeIfAbsent: the trial adds answers for the fields below while it runs
             String key = graph + "|" + owner;
             Boolean plans = known.get(key);
             if (plans == null) {
